@@ -1,0 +1,28 @@
+# Two commands set everything up on a fresh machine:
+#   make run    build data.db from seeds/ and list who backed a ceasefire
+#   make test   run the test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+
+.PHONY: run test lint bench clean
+
+run: $(VENV)/.installed
+	$(BIN)/tracker build
+	$(BIN)/tracker who-backed ceasefire
+
+test: $(VENV)/.installed
+	$(BIN)/ruff check tracker tests bench
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check tracker tests bench
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

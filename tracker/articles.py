@@ -1,0 +1,115 @@
+"""Read texts to ingest, with what is known about them: ``articles.yaml`` or YAML front matter."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+import frontmatter
+import yaml
+
+from .errors import InputError
+from .extract.records import ArticleMeta
+from .yamlfile import read_yaml
+
+KINDS = ("news", "hansard", "statement", "column", "official")
+MAX_BYTES = 5 * 1024 * 1024
+META_KEYS = ("kind", "outlet", "url", "published", "author", "title")
+_PUBLISHED = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    path: str  # as the user named it, or relative to the seeds folder
+    text: str
+    meta: ArticleMeta
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def check_published(value, where: str) -> str | None:
+    if value in (None, ""):
+        return None
+    value = str(value).strip()
+    if not _PUBLISHED.match(value):
+        raise InputError(where, f"bad date {value!r} (expected YYYY-MM-DD or YYYY-MM)")
+    try:
+        date.fromisoformat(value if len(value) == 10 else value + "-01")
+    except ValueError:
+        raise InputError(where, f"bad date {value!r} (no such day)") from None
+    return value
+
+
+def make_meta(values: dict, where: str) -> ArticleMeta:
+    unknown = set(values) - set(META_KEYS) - {"file"}
+    if unknown:
+        raise InputError(where, f"unknown field(s): {', '.join(sorted(unknown))}")
+    kind = values.get("kind") or "news"
+    if kind not in KINDS:
+        raise InputError(f"{where}, field 'kind'", f"{kind!r} is not one of {', '.join(KINDS)}")
+    text = {k: (" ".join(str(values[k]).split()) if values.get(k) not in (None, "") else None)
+            for k in ("outlet", "url", "author", "title")}
+    return ArticleMeta(published=check_published(values.get("published"), f"{where}, field 'published'"),
+                       kind=kind, **text)
+
+
+def read_text(path: Path) -> str:
+    """A UTF-8 text file, refused with one clear reason if it is empty, binary, too large or not UTF-8."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(str(path), "file not found")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(str(path), f"too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
+    raw = path.read_bytes()
+    if b"\x00" in raw:
+        raise InputError(str(path), "a binary file, not text (it holds NUL bytes)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(f"{path}, line {line}", f"not UTF-8 text (byte {exc.start})") from None
+    if not text.strip():
+        raise InputError(str(path), "the file is empty")
+    return text.replace("\r\n", "\n")
+
+
+def read_article(path: Path, overrides: dict | None = None, label: str | None = None) -> ArticleInput:
+    """One text file; YAML front matter, if any, gives its metadata and ``overrides`` win over it."""
+    text = read_text(path)
+    values: dict = {}
+    if text.startswith("---\n"):
+        try:
+            post = frontmatter.loads(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"{path}, line {mark.line + 2}" if mark else str(path)
+            raise InputError(where, f"malformed front matter ({getattr(exc, 'problem', None) or exc})") from None
+        values = {k: v for k, v in post.metadata.items()}
+        text = post.content
+        if not text.strip():
+            raise InputError(str(path), "no text after the front matter")
+    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    return ArticleInput(label or str(path), text, make_meta(values, str(path)))
+
+
+def read_catalogue(path: Path) -> list[ArticleInput]:
+    """Every article listed in an ``articles.yaml`` (paths relative to the file's folder)."""
+    path = Path(path)
+    data = read_yaml(path)
+    if not isinstance(data, list):
+        raise InputError(str(path), "expected a list of articles")
+    out = []
+    for i, item in enumerate(data):
+        where = f"{path}, item {i} ({item.get('file') if isinstance(item, dict) else '?'})"
+        if not isinstance(item, dict) or not item.get("file"):
+            raise InputError(where, "field 'file' is missing")
+        article = read_article(path.parent / item["file"], label=str(item["file"]))
+        out.append(replace(article, meta=make_meta(
+            {**{k: getattr(article.meta, k) for k in META_KEYS}, **item}, where)))
+    return out

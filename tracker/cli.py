@@ -1,0 +1,305 @@
+"""The ``tracker`` command. Heavy modules are imported inside each command, so ``--help`` starts fast."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .output import Format
+
+app = typer.Typer(
+    name="tracker",
+    help="Who backed what, and when: MPs' stated positions beside their votes in official divisions.",
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+import_app = typer.Typer(help="Import official records: the members registry, division records.",
+                         no_args_is_help=True)
+seeds_app = typer.Typer(help="Refresh the files under seeds/ from the public records they are cut from.",
+                        no_args_is_help=True)
+export_app = typer.Typer(help="Write what the database holds to files.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+app.add_typer(seeds_app, name="seeds")
+app.add_typer(export_app, name="export")
+
+_DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _date_option(value: str | None) -> str | None:
+    if value is not None and not _DAY.match(value):
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    return value
+
+
+# ---------------------------------------------------------------- shared options
+
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+SinceOpt = Annotated[str | None, typer.Option(help="Only evidence on or after this date (YYYY[-MM[-DD]]).",
+                                              callback=_date_option)]
+UntilOpt = Annotated[str | None, typer.Option(help="Only evidence on or before this date (YYYY[-MM[-DD]]).",
+                                              callback=_date_option)]
+PartyOpt = Annotated[str | None, typer.Option(help="Only people of this party (name or slug), e.g. Labour.")]
+
+
+class State:
+    db: str | None = None
+
+
+state = State()
+
+
+@app.callback()
+def main_options(
+    db: Annotated[str | None, typer.Option(
+        "--db", envvar="TRACKER_DB",
+        help="SQLite file path or SQLAlchemy URL (postgresql+psycopg://user@host/db). Default: data.db.")] = None,
+) -> None:
+    state.db = db
+
+
+def _engine():
+    from .db import make_engine
+
+    return make_engine(state.db)
+
+
+def _print_report(report) -> None:
+    for stage, counts in report.items():
+        typer.echo(f"{stage}: {counts}")
+    total = sum(c.changed for c in report.values())
+    typer.echo("no change" if total == 0 else f"{total} row(s) changed")
+
+
+# ---------------------------------------------------------------- writing
+
+
+@app.command()
+def build(
+    seeds: Annotated[Path, typer.Option(help="The folder of seed data to load.")] = Path("seeds"),
+) -> None:
+    """Create or upgrade the schema and load everything under seeds/.
+
+    Running it again on the same inputs changes nothing.
+
+    Example: `tracker build` then `tracker who-backed ceasefire`
+    """
+    from .build import build as run
+
+    _print_report(run(_engine(), seeds))
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Text files (UTF-8), with optional YAML front matter.")],
+    url: Annotated[str | None, typer.Option(help="Where the text was published.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="The outlet, e.g. 'The Guardian'.")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD or YYYY-MM.")] = None,
+    author: Annotated[str | None, typer.Option(help="The author; a first-person text speaks for them.")] = None,
+    kind: Annotated[str | None, typer.Option(help="news, hansard, statement or column.")] = None,
+    title: Annotated[str | None, typer.Option(help="The headline.")] = None,
+) -> None:
+    """Add texts and extract the positions, mentions and tallies in them.
+
+    Options override the front matter. Ingesting the same content again is a no-op.
+
+    Example: `tracker ingest article.txt --outlet "Leeds Live" --published 2023-11-16`
+    """
+    from .articles import read_article
+    from .build import ingest as run
+
+    overrides = {"url": url, "outlet": outlet, "published": published, "author": author, "kind": kind,
+                 "title": title}
+    _print_report(run(_engine(), [read_article(p, overrides) for p in paths]))
+
+
+@import_app.command("members")
+def import_members(
+    path: Annotated[Path, typer.Argument(help="A registry folder: mySociety CSVs or the seeds layout.")],
+) -> None:
+    """Load people, identifiers, aliases, parties and memberships from a members registry.
+
+    Example: `tracker import members ../shared/data/registry`
+    """
+    from .build import import_members as run
+
+    _print_report(run(_engine(), path))
+
+
+@import_app.command("divisions")
+def import_divisions(
+    paths: Annotated[list[Path], typer.Argument(help="votematrix TSV or Commons Votes API JSON files.")],
+) -> None:
+    """Load official divisions and votes; the file layout is detected.
+
+    Members are matched by their MNIS id, so import the members first.
+
+    Example: `tracker import divisions votematrix-2019.dat`
+    """
+    from .build import import_divisions as run
+
+    _print_report(run(_engine(), paths))
+
+
+@seeds_app.command("registry")
+def seeds_registry(
+    source: Annotated[Path, typer.Argument(help="The mySociety registry folder (CSV).")],
+    since: Annotated[str, typer.Option(callback=_date_option, help="Keep people who sat on or after.")] = "2019-12-12",
+    until: Annotated[str, typer.Option(callback=_date_option, help="... and on or before.")] = "2024-07-04",
+    out: Annotated[Path, typer.Option(help="Where to write people.jsonl and organizations.csv.")] = Path("seeds"),
+) -> None:
+    """Cut the registry down to everyone who sat in a UK chamber between two dates.
+
+    Example: `tracker seeds registry ../shared/data/registry`
+    """
+    from .registry import read_mysociety, sat_between, write_seed
+
+    data = sat_between(read_mysociety(source), since, until)
+    paths = write_seed(data, out)
+    typer.echo(f"{len(data.people)} people, {len(data.organizations)} organizations → "
+               + ", ".join(str(p) for p in paths))
+
+
+@export_app.command("divisions")
+def export_divisions(
+    out: Annotated[Path, typer.Argument(help="Folder to write <DivisionId>.json files into.")],
+    ids: Annotated[list[int], typer.Option("--id", help="A DivisionId; repeat for more.")],
+) -> None:
+    """Write stored divisions as Commons Votes API JSON (names and parties on the day).
+
+    Example: `tracker export divisions seeds/divisions --id 1665 --id 1666`
+    """
+    import json
+
+    from .divisions import to_commons_json
+    from .load.divisions import division_records
+
+    out.mkdir(parents=True, exist_ok=True)
+    with _engine().connect() as conn:
+        records = division_records(conn, ids)
+    missing = set(ids) - {rec.id for rec, _ in records}
+    if missing:
+        _fail(f"no division with id {', '.join(map(str, sorted(missing)))} in the database")
+    for rec, names in records:
+        path = out / f"{rec.id}.json"
+        path.write_text(json.dumps(to_commons_json(rec, names), ensure_ascii=False, indent=1) + "\n",
+                        encoding="utf-8")
+        typer.echo(f"{path}: {rec.aye_count} ayes, {rec.no_count} noes")
+
+
+# ---------------------------------------------------------------- questions
+
+
+@app.command("who-backed")
+def who_backed(
+    topic: Annotated[str, typer.Argument(help="A topic slug or a word of its name, e.g. ceasefire.")],
+    party: PartyOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    evidence: Annotated[str, typer.Option(help="statements, votes or all.")] = "all",
+    include_non_mps: Annotated[bool, typer.Option(help="Also people who never sat in the Commons.")] = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """One row per person who backed the topic, earliest first, with the evidence.
+
+    Evidence is a stated position quoted from a source, or a vote in an official
+    division that speaks to the topic.
+
+    Example: `tracker who-backed ceasefire --party Labour --format json`
+    """
+    from .output import emit
+    from .queries import EVIDENCE_KINDS
+    from .queries import who_backed as query
+
+    if evidence not in EVIDENCE_KINDS:
+        raise typer.BadParameter(f"must be one of {', '.join(EVIDENCE_KINDS)}", param_hint="--evidence")
+    with _engine().connect() as conn:
+        rows = [r.to_dict() for r in query(conn, topic, party=party, since=since, until=until, evidence=evidence,
+                                           include_non_mps=include_non_mps)]
+    emit(rows, fmt, [
+        ("person", lambda r: r["person"]), ("party", lambda r: r["party"]),
+        ("constituency", lambda r: r["constituency"]), ("first date", lambda r: r["first_date"]),
+        ("statements", lambda r: sum(e["kind"] == "statement" for e in r["evidence"])),
+        ("votes", lambda r: ", ".join(f"{e['option']} {e['division_id']} ({e['date']})"
+                                      for e in r["evidence"] if e["kind"] == "vote")),
+        ("first evidence", lambda r: _first_evidence(r["evidence"])),
+    ], title=f"Who backed {topic}")
+
+
+def _first_evidence(evidence: list[dict]) -> str:
+    for e in evidence:
+        if e["kind"] == "statement":
+            where = e["source"].get("outlet") or e["source"].get("path")
+            return f"“{e['quote']}” ({where})"
+    return ""
+
+
+@app.command()
+def positions(
+    topic: Annotated[str | None, typer.Option(help="A topic slug or a word of its name.")] = None,
+    person: Annotated[str | None, typer.Option(help="A person's name or alias.")] = None,
+    source: Annotated[str | None, typer.Option(help="A source id, path or URL.")] = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Every stated position with its quote, date, source and review status.
+
+    Example: `tracker positions --topic ceasefire --person "Kate Hollern"`
+    """
+    from .output import emit
+    from .queries import positions as query
+
+    with _engine().connect() as conn:
+        rows = [r.to_dict() for r in query(conn, topic=topic, person=person, source=source)]
+    emit(rows, fmt, [
+        ("id", lambda r: r["id"]), ("person", lambda r: r["person"] or "(unnamed)"),
+        ("topic", lambda r: r["topic"]), ("stance", lambda r: r["stance"]), ("date", lambda r: r["date"]),
+        ("quote", lambda r: r["quote"]), ("source", lambda r: r["source"]["outlet"] or r["source"]["path"]),
+        ("confidence", lambda r: r["confidence"]), ("status", lambda r: r["status"]),
+    ], title="Stated positions")
+
+
+@app.command()
+def tallies(fmt: FormatOpt = Format.table) -> None:
+    """Division counts as sources reported them, beside the official record.
+
+    Example: `tracker tallies --format json`
+    """
+    from .output import emit
+    from .queries import tallies as query
+
+    with _engine().connect() as conn:
+        rows = [r.to_dict() for r in query(conn)]
+    emit(rows, fmt, [
+        ("date", lambda r: r["date"]), ("chamber", lambda r: r["chamber"]), ("motion", lambda r: r["motion"]),
+        ("ayes", lambda r: r["ayes"]), ("noes", lambda r: r["noes"]), ("result", lambda r: r["result"]),
+        ("division", lambda r: r["division_id"]),
+        ("official", lambda r: f"{r['official']['ayes']} to {r['official']['noes']}" if r["official"] else ""),
+        ("conflict", lambda r: r["conflict"]), ("quote", lambda r: r["quote"]),
+    ], title="Reported tallies")
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(f"tracker: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def main() -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from .errors import InputError, NotFound
+
+    try:
+        app(standalone_mode=True)
+    except (InputError, NotFound) as exc:
+        typer.echo(f"tracker: {exc}", err=True)
+        sys.exit(1 if isinstance(exc, NotFound) else 2)
+    except OperationalError as exc:
+        typer.echo(f"tracker: database error: {str(exc.orig).splitlines()[0]}", err=True)
+        sys.exit(2)

@@ -1,0 +1,1 @@
+"""Loaders: typed records in, rows out, idempotent, inside the caller's transaction."""

@@ -1,0 +1,118 @@
+"""Load official divisions and their votes, each vote with the voter's party on the day."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, delete, select
+
+from ..divisions import DivisionRecord
+from ..errors import InputError
+from ..models import Division, Membership, Motion, Organization, Person, PersonIdentifier, Vote
+from ..sync import Counts, sync
+
+AUTO_MOTION = "division/"  # key prefix of motions made from a division's own title
+
+
+class PartyOnDay:
+    """Which party each person sat for in a chamber on a given day, from the memberships."""
+
+    def __init__(self, conn: Connection, chamber_key: str = "house-of-commons"):
+        m = Membership.__table__.c
+        chamber = select(Organization.id).where(Organization.key == chamber_key).scalar_subquery()
+        spans: dict[int, list[tuple[str, str, int | None]]] = defaultdict(list)
+        for person_id, start, end, party in conn.execute(
+            select(m.person_id, m.start_date, m.end_date, m.on_behalf_of_id).where(m.organization_id == chamber)
+        ):
+            spans[person_id].append((start or "0000", end or "9999", party))
+        self._spans = {p: sorted(s, key=lambda span: span[0], reverse=True) for p, s in spans.items()}
+
+    def __call__(self, person_id: int, day: str) -> int | None:
+        for start, end, party in self._spans.get(person_id, ()):
+            if start <= day <= end:
+                return party
+        return None
+
+
+def mnis_map(conn: Connection) -> dict[str, int]:
+    t = PersonIdentifier.__table__.c
+    return dict(conn.execute(select(t.identifier, t.person_id).where(t.scheme == "datadotparl_id")).all())
+
+
+def load_divisions(
+    conn: Connection, records: Iterable[DivisionRecord], motion_for: dict[int, int] | None = None
+) -> Counts:
+    """Load divisions and votes; ``motion_for`` maps a DivisionId to the motion it decided.
+
+    A division with no motion of its own gets one made from its title, so that
+    every division can be listed with its motion.
+    """
+    motion_for = motion_for or {}
+    members = mnis_map(conn)
+    party = PartyOnDay(conn)
+    counts = Counts()
+    divisions, votes = [], []
+    for rec in records:
+        divisions.append(rec)
+        for mnis, option in rec.votes:
+            person_id = members.get(mnis)
+            if person_id is None:
+                raise InputError(rec.where, f"member id {mnis} is not in the registry (datadotparl_id)")
+            votes.append({"division_id": rec.id, "person_id": person_id, "option": option,
+                          "party_id": party(person_id, rec.date)})
+    counts += _auto_motions(conn, [d for d in divisions if d.id not in motion_for])
+    auto = dict(conn.execute(select(Motion.key, Motion.id).where(Motion.key.like(f"{AUTO_MOTION}%"))).all())
+    ids = [d.id for d in divisions]
+    counts += sync(conn, Division.__table__, ("id",), (
+        {"id": d.id, "motion_id": motion_for.get(d.id, auto.get(f"{AUTO_MOTION}{d.id}")), "chamber": "commons",
+         "date": d.date, "number": d.number, "title": d.title, "aye_count": d.aye_count, "no_count": d.no_count}
+        for d in divisions
+    ))
+    for start in range(0, len(ids), 500):
+        chunk = set(ids[start:start + 500])
+        counts += sync(conn, Vote.__table__, ("division_id", "person_id"),
+                       (v for v in votes if v["division_id"] in chunk),
+                       scope=Vote.__table__.c.division_id.in_(chunk))
+    counts.deleted += _drop_orphan_motions(conn)
+    return counts
+
+
+def _auto_motions(conn: Connection, divisions: list[DivisionRecord]) -> Counts:
+    rows = []
+    for d in divisions:
+        passed = (d.aye_count or 0) > (d.no_count or 0)
+        rows.append({
+            "key": f"{AUTO_MOTION}{d.id}", "title": d.title,
+            "classification": "amendment" if "amendment" in d.title.lower() else "motion",
+            "chamber": "commons", "date": d.date, "result": "passed" if passed else "failed",
+        })
+    return sync(conn, Motion.__table__, ("key",), rows)
+
+
+def _drop_orphan_motions(conn: Connection) -> int:
+    used = select(Division.motion_id).where(Division.motion_id.is_not(None))
+    result = conn.execute(delete(Motion).where(Motion.key.like(f"{AUTO_MOTION}%"), Motion.id.not_in(used)))
+    return result.rowcount or 0
+
+
+def division_records(conn: Connection, ids: Iterable[int]) -> list[tuple[DivisionRecord, dict]]:
+    """Stored divisions back as records, with MNIS id → (name, party) for each voter."""
+    ident = PersonIdentifier.__table__
+    out = []
+    for division in conn.execute(select(Division.__table__).where(Division.id.in_(list(ids))).order_by(Division.id)):
+        d = division._mapping
+        rec = DivisionRecord(d["id"], d["date"], d["title"], d["number"], d["aye_count"], d["no_count"])
+        names: dict[str, tuple[str, str | None]] = {}
+        query = (
+            select(ident.c.identifier, Vote.option, Person.name, Organization.name)
+            .join(Person, Person.id == Vote.person_id)
+            .join(ident, (ident.c.person_id == Person.id) & (ident.c.scheme == "datadotparl_id"))
+            .outerjoin(Organization, Organization.id == Vote.party_id)
+            .where(Vote.division_id == d["id"])
+        )
+        for mnis, option, name, party_name in conn.execute(query):
+            rec.votes.append((mnis, option))
+            names[mnis] = (name, party_name)
+        out.append((rec, names))
+    return out

@@ -1,0 +1,196 @@
+"""Load texts and what extraction found in them.
+
+A text is keyed by the SHA-256 of its content, so ingesting it again is a
+no-op. Positions carry a fingerprint that stays the same when the extractor is
+re-run or improved (source, person, topic, stance and the sentence the quote
+starts in), so a reviewer's decision on a position outlives every rebuild.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, and_, select
+
+from ..articles import ArticleInput
+from ..extract.records import Directory, Extraction, precision_of
+from ..models import (
+    Division, Mention, MotionTopic, Person, Position, ReportedTally, Source, Topic, Vote, VoteClaim,
+)
+from ..sync import Counts, id_map, sync
+
+LOCAL_PREFIX = "local/"  # key prefix of people who are not in the registry
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n")
+
+
+@dataclass
+class Extracted:
+    article: ArticleInput
+    extraction: Extraction
+
+
+def sentence_start(text: str, pos: int) -> int:
+    """Offset where the sentence holding ``pos`` starts."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text, 0, pos):
+        start = m.end()
+    return start
+
+
+def fingerprint(sha256: str, who: str, topic: str, stance: str, anchor: int) -> str:
+    return hashlib.sha1(f"{sha256}|{who}|{topic}|{stance}|{anchor}".encode()).hexdigest()
+
+
+def local_key(name: str) -> str:
+    return LOCAL_PREFIX + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def load_sources(conn: Connection, items: Iterable[Extracted], directory: Directory) -> Counts:
+    """Store each text and replace what was extracted from it; curated rows and review status stay."""
+    counts = Counts()
+    items = list(items)
+    counts += sync(conn, Source.__table__, ("sha256",), (
+        {"sha256": it.article.sha256, "kind": it.article.meta.kind, "outlet": it.article.meta.outlet,
+         "url": it.article.meta.url, "title": it.article.meta.title, "published": it.article.meta.published,
+         "published_precision": precision_of(it.article.meta.published), "author": it.article.meta.author,
+         "path": it.article.path, "text": it.article.text}
+        for it in items
+    ))
+    counts += _local_people(conn, items)
+    sources = dict(conn.execute(select(Source.sha256, Source.id)).all())
+    people = id_map(conn, Person.__table__)
+    topics = id_map(conn, Topic.__table__, "slug")
+    known = directory.by_key()
+
+    def person_id(key, name):
+        if key:
+            return people.get(key)
+        return people.get(local_key(name)) if name else None
+
+    def is_mp(key, day, fallback):
+        person = known.get(key) if key else None
+        return person.is_mp_on(day) if person and day else (False if not key and fallback is None else fallback)
+
+    for it in items:
+        sid, text, sha, ex = sources[it.article.sha256], it.article.text, it.article.sha256, it.extraction
+        here = Mention.__table__.c.source_id == sid
+        counts += sync(conn, Mention.__table__, ("source_id", "start", "end"), (
+            {"source_id": sid, "start": m.start, "end": m.end, "text": m.text,
+             "person_id": person_id(m.person_key, m.person_name), "resolved_by": m.resolved_by,
+             "confidence": round(m.confidence, 3), "role": m.role,
+             "is_mp": is_mp(m.person_key, it.article.meta.published, m.is_mp)}
+            for m in ex.mentions
+        ), scope=here)
+        rows: dict[str, dict] = {}
+        for p in ex.positions:
+            if p.topic not in topics:
+                continue
+            who = p.person_key or (local_key(p.person_name) if p.person_name else "")
+            fp = fingerprint(sha, who, p.topic, p.stance, sentence_start(text, p.start))
+            row = {
+                "fingerprint": fp, "source_id": sid, "person_id": person_id(p.person_key, p.person_name),
+                "speaker_as_written": p.speaker_as_written, "topic_id": topics[p.topic], "stance": p.stance,
+                "qualifiers": json.dumps(sorted(set(p.qualifiers))), "date": p.date,
+                "date_precision": p.date_precision or precision_of(p.date), "quote": p.quote,
+                "start": p.start, "end": p.end, "confidence": round(p.confidence, 3),
+                "is_mp": is_mp(p.person_key, p.date, p.is_mp), "evidence": p.evidence,
+                "method": "extracted", "status": "pending",
+            }
+            if fp not in rows or rows[fp]["confidence"] < row["confidence"]:
+                rows[fp] = row
+        counts += sync(conn, Position.__table__, ("fingerprint",), rows.values(),
+                       scope=and_(Position.__table__.c.source_id == sid, Position.__table__.c.method == "extracted"),
+                       keep=("status", "note"))
+        counts += sync(conn, VoteClaim.__table__, ("source_id", "start", "end"), (
+            {"source_id": sid, "person_id": person_id(v.person_key, v.person_name),
+             "topic_id": topics.get(v.topic) if v.topic else None, "option": v.option, "date": v.date,
+             "date_precision": v.date_precision or precision_of(v.date), "quote": v.quote, "start": v.start,
+             "end": v.end, "confidence": round(v.confidence, 3), "division_id": None, "official_option": None}
+            for v in ex.vote_claims
+        ), scope=VoteClaim.__table__.c.source_id == sid)
+        counts += sync(conn, ReportedTally.__table__, ("source_id", "start", "end"), (
+            {"source_id": sid, "motion": t.motion, "chamber": t.chamber, "date": t.date,
+             "date_precision": t.date_precision or precision_of(t.date), "ayes": t.ayes, "noes": t.noes,
+             "result": t.result, "quote": t.quote, "start": t.start, "end": t.end,
+             "party_counts": json.dumps([{"party": c.party, "aye": c.aye, "no": c.no} for c in t.party_counts]),
+             "confidence": round(t.confidence, 3), "division_id": None, "conflict": False}
+            for t in ex.tallies
+        ), scope=ReportedTally.__table__.c.source_id == sid, keep=("division_id", "conflict"))
+    return counts
+
+
+def _local_people(conn: Connection, items: list[Extracted]) -> Counts:
+    """People named in texts who are not in the registry get a row of their own."""
+    names: dict[str, str] = {}
+    for it in items:
+        ex = it.extraction
+        for rec in (*ex.mentions, *ex.positions, *ex.vote_claims):
+            if rec.person_key is None and rec.person_name:
+                names.setdefault(local_key(rec.person_name), rec.person_name)
+    parts = {k: n.split() for k, n in names.items()}
+    return sync(conn, Person.__table__, ("key",), (
+        {"key": k, "name": n, "given_name": parts[k][0] if len(parts[k]) > 1 else None,
+         "family_name": parts[k][-1] if len(parts[k]) > 1 else None,
+         "sort_name": f"{parts[k][-1]}, {' '.join(parts[k][:-1])}" if len(parts[k]) > 1 else n,
+         "honorific": None, "in_registry": False}
+        for k, n in sorted(names.items())
+    ))
+
+
+def link_to_divisions(conn: Connection) -> Counts:
+    """Link reported tallies and vote claims to the official division they speak of, and flag conflicts."""
+    counts = Counts()
+    divisions = conn.execute(select(Division.id, Division.date, Division.aye_count, Division.no_count,
+                                    Division.motion_id)).all()
+    topics_of: dict[int, set[int]] = {}
+    for motion_id, topic_id in conn.execute(select(MotionTopic.motion_id, MotionTopic.topic_id)):
+        topics_of.setdefault(motion_id, set()).add(topic_id)
+    by_date: dict[str, list] = {}
+    for d in divisions:
+        by_date.setdefault(d.date, []).append(d)
+
+    t = ReportedTally.__table__
+    updates = []
+    for row in conn.execute(select(t)).mappings():
+        match = None
+        if row["chamber"] in ("commons", None) and row["date_precision"] == "day":
+            candidates = by_date.get(row["date"], [])
+            scored = sorted(candidates, key=lambda d: abs((d.aye_count or 0) - (row["ayes"] or 0))
+                            + abs((d.no_count or 0) - (row["noes"] or 0)))
+            if scored:
+                best = scored[0]
+                close = abs((best.aye_count or 0) - (row["ayes"] or 0)) + abs((best.no_count or 0) - (row["noes"] or 0))
+                if close <= 10:
+                    match = best
+        conflict = bool(match) and (match.aye_count, match.no_count) != (row["ayes"], row["noes"])
+        new = {"division_id": match.id if match else None, "conflict": conflict}
+        if (row["division_id"], bool(row["conflict"])) != (new["division_id"], new["conflict"]):
+            updates.append((row["id"], new))
+    for rid, new in updates:
+        conn.execute(t.update().where(t.c.id == rid).values(**new))
+    counts.updated += len(updates)
+
+    c = VoteClaim.__table__
+    updates = []
+    for row in conn.execute(select(c)).mappings():
+        match = None
+        if row["person_id"] and row["date_precision"] == "day":
+            for d in by_date.get(row["date"], []):
+                if row["topic_id"] is None or row["topic_id"] in topics_of.get(d.motion_id, set()):
+                    match = d
+                    break
+        official = None
+        if match:
+            official = conn.execute(select(Vote.option).where(
+                Vote.division_id == match.id, Vote.person_id == row["person_id"])).scalar()
+        new = {"division_id": match.id if match else None, "official_option": official}
+        if (row["division_id"], row["official_option"]) != (new["division_id"], new["official_option"]):
+            updates.append((row["id"], new))
+    for rid, new in updates:
+        conn.execute(c.update().where(c.c.id == rid).values(**new))
+    counts.updated += len(updates)
+    return counts

@@ -1,0 +1,33 @@
+"""YAML files read safely, with errors that name the file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError
+
+
+def read_yaml(path: Path):
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(str(path), "file not found")
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_DatesAsText)
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), f"not UTF-8 text (byte {exc.start})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}, line {mark.line + 1}" if mark else str(path)
+        raise InputError(where, f"not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
+
+
+class _DatesAsText(yaml.SafeLoader):
+    """A safe loader that keeps dates as the text written (2023-11-15 stays '2023-11-15')."""
+
+
+_DatesAsText.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
