@@ -9,9 +9,15 @@ from sqlalchemy import pool
 
 from tracker.db import make_engine
 from tracker.models import Base
+from tracker.search import is_fts_table
 
 config = context.config
 target_metadata = Base.metadata
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """The full-text index tables are made by sqlite-utils, not by migrations."""
+    return not (type_ == "table" and is_fts_table(name))
 
 
 def _run(connection) -> None:
@@ -20,6 +26,7 @@ def _run(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -11,7 +11,8 @@ def _tables(path) -> dict[str, list[tuple]]:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         names = [n for (n,) in con.execute(
-            "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")]
+            "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' "
+            "and name not like '%_fts%' order by name")]
         return {n: con.execute(f'select * from "{n}" order by 1').fetchall() for n in names}
     finally:
         con.close()

@@ -32,6 +32,28 @@ class Tracker:
         with self.engine.connect() as conn:
             return queries.tallies(conn)
 
+    def said_vs_voted(self, topic: str, **filters) -> list[queries.SaidVotedRow]:
+        with self.engine.connect() as conn:
+            return queries.said_vs_voted(conn, topic, **filters)
+
+    def division(self, id_or_text: str | int) -> queries.DivisionReport:
+        with self.engine.connect() as conn:
+            return queries.division(conn, id_or_text)
+
+    def person(self, name: str) -> queries.PersonReport:
+        with self.engine.connect() as conn:
+            return queries.person_report(conn, name)
+
+    def timeline(self, topic: str, **filters) -> list[queries.TimelineRow]:
+        with self.engine.connect() as conn:
+            return queries.timeline(conn, topic, **filters)
+
+    def search(self, text: str, limit: int = 20):
+        from .search import search
+
+        with self.engine.connect() as conn:
+            return search(conn, text, limit)
+
     def close(self) -> None:
         self.engine.dispose()
 

@@ -21,6 +21,7 @@ from .load.people import load_registry
 from .load.sources import Extracted, link_to_divisions, load_sources
 from .motions import read_motions
 from .registry import read_any
+from .search import ensure_fts
 from .snapshot import directory_from_db, topics_from_db
 from .sync import Counts
 from .topics import read_topics
@@ -51,6 +52,7 @@ def build(engine: Engine, seeds: Path = DEFAULT_SEEDS) -> Report:
         report["divisions"] = load_divisions(conn, divisions, motion_for)
         report["topics"] = load_topics(conn, topics)
         report["sources"] = _ingest(conn, articles)
+    finish(engine)
     return report
 
 
@@ -73,7 +75,17 @@ def import_divisions(engine: Engine, paths: Iterable[Path]) -> Report:
 def ingest(engine: Engine, articles: list[ArticleInput]) -> Report:
     db.upgrade(engine)
     with engine.begin() as conn:
-        return {"sources": _ingest(conn, articles)}
+        report = {"sources": _ingest(conn, articles)}
+    finish(engine)
+    return report
+
+
+def finish(engine: Engine) -> None:
+    """After a load: the search index exists, and on SQLite the write-ahead log is folded into the file."""
+    ensure_fts(engine)
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _ingest(conn: Connection, articles: list[ArticleInput]) -> Counts:

@@ -282,6 +282,247 @@ def tallies(fmt: FormatOpt = Format.table) -> None:
     ], title="Reported tallies")
 
 
+@app.command()
+def person(
+    name: Annotated[str, typer.Argument(help="A name, alias, nickname or near spelling: 'Liz Truss', 'Ms Hollern'.")],
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Who a person is, their party and seat over time, what they said, how they voted, and said-vs-voted.
+
+    An ambiguous name lists the candidates; an unknown one suggests the closest.
+
+    Example: `tracker person "Kate Hollern"`
+    """
+    from .errors import NotFound
+    from .output import emit
+    from .queries import find_person, person_report
+
+    with _engine().connect() as conn:
+        found = find_person(conn, name)
+        if found.person is None:
+            emit([c.to_dict() for c in found.candidates], fmt, [
+                ("name", lambda r: r["name"]), ("matched", lambda r: r["matched"]), ("how", lambda r: r["how"]),
+                ("id", lambda r: r["person_id"])], title=f"People matching '{name}'")
+            raise NotFound(f"'{name}' matches {len(found.candidates)} people; give a fuller name")
+        report = person_report(conn, found.person.name if found.person.how != "fuzzy" else found.person.key)
+    data = report.to_dict()
+    if fmt == Format.json:
+        emit([data], fmt, [])
+        return
+    rows = [{"kind": "statement", "date": p["date"], "topic": p["topic"], "way": p["stance"],
+             "detail": f"“{p['quote']}”", "source": p["source"]["outlet"] or p["source"]["path"]}
+            for p in data["positions"]]
+    rows += [{"kind": "vote", "date": v["date"], "topic": v["topic"], "way": f"{v['option']} ({v['direction']})",
+              "detail": f"division {v['division_id']}: {v['title']}", "source": "Commons division"}
+             for v in data["votes"]]
+    rows.sort(key=lambda r: (r["date"] or "", r["kind"]))
+    columns = [(k, (lambda key: lambda r: r[key])(k)) for k in ("kind", "date", "topic", "way", "detail", "source")]
+    if fmt == Format.csv:
+        emit(rows, fmt, columns)
+        return
+    who = data["person"]
+    typer.echo(f"{who['name']}" + (f" ({who['honorific']})" if who["honorific"] else ""))
+    if who["identifiers"]:
+        typer.echo("  ids: " + ", ".join(f"{k} {v}" for k, v in who["identifiers"].items()))
+    for seat in who["memberships"]:
+        typer.echo(f"  {seat['start_date'] or '?'} to {seat['end_date'] or 'now'}: {seat['chamber']}, "
+                   f"{seat['party'] or 'no party'}" + (f", {seat['post']}" if seat["post"] else "")
+                   + (f" (ended: {seat['end_reason']})" if seat["end_reason"] else ""))
+    emit(rows, fmt, columns, title="Statements and votes")
+    for slug, row in data["said_vs_voted"].items():
+        typer.echo(f"  {slug}: said {row['said'] or 'nothing'}, verdict {row['verdict']}")
+
+
+@app.command()
+def division(
+    id_or_text: Annotated[str, typer.Argument(help="A DivisionId (1666) or words of its title.")],
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """A division: its motion and parent, official counts, the party breakdown, rebels, reported tallies.
+
+    Absence is derived: who sat in the Commons that day and did not vote. A rebel
+    voted against the majority of their own party, "did not vote" counting as a choice.
+
+    Example: `tracker division 1666 --format json`
+    """
+    from .output import emit
+    from .queries import division as query
+
+    with _engine().connect() as conn:
+        data = query(conn, id_or_text).to_dict()
+    if fmt == Format.json:
+        emit([data], fmt, [])
+        return
+    party_cols = [("party", lambda r: r["party"]), ("aye", lambda r: r["aye"]), ("no", lambda r: r["no"]),
+                  ("did not vote", lambda r: r["did_not_vote"])]
+    if fmt == Format.csv:
+        emit(data["by_party"], fmt, party_cols)
+        return
+    typer.echo(f"Division {data['division_id']} on {data['date']}: {data['title']}")
+    if data["motion"]:
+        typer.echo(f"  motion: {data['motion']['title']} ({data['motion']['classification']}, "
+                   f"{data['motion']['result']})")
+    if data["parent_motion"]:
+        typer.echo(f"  amends: {data['parent_motion']['title']}")
+    typer.echo(f"  official count: {data['ayes']} ayes, {data['noes']} noes")
+    for t in data["reported"]:
+        flag = " (differs from the official count)" if t["conflict"] else ""
+        typer.echo(f"  reported: {t['ayes']} to {t['noes']} by {t['source']['outlet'] or t['source']['path']}"
+                   f"{flag}")
+    emit(data["by_party"], fmt, party_cols, title="By party")
+    emit(data["rebels"], fmt, [("rebel", lambda r: r["person"]), ("party", lambda r: r["party"]),
+                               ("option", lambda r: r["option"]), ("party majority", lambda r: r["party_majority"])],
+         title="Rebels")
+
+
+@app.command("said-vs-voted")
+def said_vs_voted(
+    topic: Annotated[str, typer.Argument(help="A topic slug or a word of its name.")],
+    party: PartyOpt = None,
+    verdict: Annotated[str | None, typer.Option(
+        help="Only this verdict: consistent, contradicts, said-only, voted-only, did-not-vote.")] = None,
+    include_non_mps: Annotated[bool, typer.Option(help="Also people who never sat in the Commons.")] = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """What each person said on a topic beside how they voted on the divisions linked to it.
+
+    Verdicts: consistent, contradicts, said-only, voted-only, did-not-vote (said
+    something, sat in the chamber, did not vote on a linked division).
+
+    Example: `tracker said-vs-voted ceasefire --verdict did-not-vote`
+    """
+    from .output import emit
+    from .queries import VERDICTS
+    from .queries import said_vs_voted as query
+
+    if verdict is not None and verdict not in VERDICTS:
+        raise typer.BadParameter(f"must be one of {', '.join(VERDICTS)}", param_hint="--verdict")
+    with _engine().connect() as conn:
+        rows = [r.to_dict() for r in query(conn, topic, party=party, include_non_mps=include_non_mps)
+                if verdict is None or r.verdict == verdict]
+    emit(rows, fmt, [
+        ("person", lambda r: r["person"]), ("party", lambda r: r["party"]), ("said", lambda r: r["said"]),
+        ("said first", lambda r: r["said_first"]),
+        ("votes", lambda r: ", ".join(f"{v['option']} {v['division_id']}" for v in r["votes"])),
+        ("verdict", lambda r: r["verdict"]),
+    ], title=f"Said vs voted: {topic}")
+
+
+@app.command()
+def timeline(
+    topic: Annotated[str, typer.Argument(help="A topic slug or a word of its name.")],
+    party: PartyOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    evidence: Annotated[str, typer.Option(help="statements, votes or all.")] = "all",
+    include_non_mps: Annotated[bool, typer.Option(help="Also people who never sat in the Commons.")] = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Supporters of a topic over time: new on each date and cumulative, by party.
+
+    Example: `tracker timeline ceasefire --format csv`
+    """
+    from .output import emit
+    from .queries import timeline as query
+
+    with _engine().connect() as conn:
+        rows = [r.to_dict() for r in query(conn, topic, party=party, since=since, until=until, evidence=evidence,
+                                           include_non_mps=include_non_mps)]
+    emit(rows, fmt, [(k, (lambda key: lambda r: r[key])(k)) for k in ("date", "party", "new", "party_total",
+                                                                       "total")], title=f"Supporters of {topic}")
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Words to find in source texts and quotes.")],
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many hits of each kind.")] = 20,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Full-text search over stored sources and the quotes of positions.
+
+    Example: `tracker search "humanitarian pause"`
+    """
+    from .output import emit
+    from .search import search as query
+
+    with _engine().connect() as conn:
+        rows = [h.to_dict() for h in query(conn, text, limit)]
+    emit(rows, fmt, [("kind", lambda r: r["kind"]), ("id", lambda r: r["id"]), ("person", lambda r: r["person"]),
+                     ("date", lambda r: r["date"]), ("source", lambda r: r["outlet"] or r["path"]),
+                     ("snippet", lambda r: " ".join(r["snippet"].split()))], title=f"Search: {text}")
+
+
+@app.command()
+def topics(fmt: FormatOpt = Format.table) -> None:
+    """The topics, their cue phrases, and how many positions and divisions speak to each.
+
+    Example: `tracker topics`
+    """
+    from .output import emit
+    from .queries import topics as query
+
+    with _engine().connect() as conn:
+        rows = query(conn)
+    emit(rows, fmt, [(k, (lambda key: lambda r: r[key])(k)) for k in ("slug", "name", "positions", "divisions",
+                                                                       "cues")], title="Topics")
+
+
+@app.command()
+def sources(fmt: FormatOpt = Format.table) -> None:
+    """The stored texts, with what was extracted from each.
+
+    Example: `tracker sources --format csv`
+    """
+    from .output import emit
+    from .queries import sources as query
+
+    with _engine().connect() as conn:
+        rows = query(conn)
+    emit(rows, fmt, [(k, (lambda key: lambda r: r[key])(k)) for k in (
+        "id", "kind", "outlet", "published", "path", "positions", "mentions", "tallies")], title="Sources")
+
+
+@app.command()
+def motions(fmt: FormatOpt = Format.table) -> None:
+    """Motions and amendments, with the motion each amendment would change.
+
+    Example: `tracker motions`
+    """
+    from .output import emit
+    from .queries import motions as query
+
+    with _engine().connect() as conn:
+        rows = query(conn)
+    emit(rows, fmt, [(k, (lambda key: lambda r: r[key])(k)) for k in (
+        "key", "title", "classification", "parent", "date", "result", "division_id")], title="Motions")
+
+
+@export_app.command("popolo")
+def export_popolo(out: Annotated[Path, typer.Argument(help="Folder to write the Popolo JSON files into.")]) -> None:
+    """Write persons, organizations, memberships, motions and vote events as Popolo JSON.
+
+    Example: `tracker export popolo out/popolo`
+    """
+    from .export import popolo
+
+    with _engine().connect() as conn:
+        counts = popolo(conn, out)
+    typer.echo(", ".join(f"{n} {name}" for name, n in counts.items()) + f" → {out}")
+
+
+@export_app.command("csv")
+def export_csv(out: Annotated[Path, typer.Argument(help="Folder to write one CSV per table into.")]) -> None:
+    """Write every table as a CSV file with a header row.
+
+    Example: `tracker export csv out/csv`
+    """
+    from .export import tables_csv
+
+    with _engine().connect() as conn:
+        counts = tables_csv(conn, out)
+    typer.echo(f"{len(counts)} tables, {sum(counts.values())} rows → {out}")
+
+
 # ---------------------------------------------------------------- entry point
 
 

@@ -51,7 +51,7 @@ def _int(value, where: str) -> int:
 def read_votematrix(path: Path) -> Iterator[DivisionRecord]:
     """One record per row of a votematrix file (``rowid, date, voteno, Bill, mpid<MNIS>...``)."""
     try:
-        handle = Path(path).open(encoding="utf-8", newline="")
+        handle = Path(path).open(encoding="utf-8", newline="")  # noqa: SIM115 (closed below)
     except OSError as exc:
         raise InputError(str(path), exc.strerror or "cannot open") from None
     with handle:

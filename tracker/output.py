@@ -10,7 +10,7 @@ from enum import Enum
 from typing import Any
 
 
-class Format(str, Enum):
+class Format(str, Enum):  # noqa: UP042 (Typer takes str enums)
     table = "table"
     json = "json"
     csv = "csv"

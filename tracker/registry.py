@@ -34,7 +34,7 @@ CHAMBER_ORGS = {
 }
 CHAMBER_OF_ORG = {org: chamber for chamber, (org, _) in CHAMBER_ORGS.items()}
 TWFY_PREFIX = "uk.org.publicwhip/person/"
-_TITLE_SUFFIX = re.compile(r"\s*\((?:Lord|Baroness|Sir|Dame|Mr|Mrs|Ms|Miss|Dr|Viscount|Earl)\)\s*$")
+_TITLE_SUFFIX = re.compile(r"\s*\((?:[A-Z][a-z]+)\)\s*$")  # "(Lord)", "(Baroness)", "(Marquess)", "(Sir)"
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -180,8 +180,8 @@ def read_mysociety(directory: Path) -> RegistryData:
             _add_alias(person, nice, "registry")
 
     path = directory / "person_alternative_names.csv"
-    for line, row in _read_csv(path, {"person_id", "given_name", "family_name", "note", "honorific_prefix",
-                                      "lordname", "lordofname"}):
+    for _, row in _read_csv(path, {"person_id", "given_name", "family_name", "note", "honorific_prefix",
+                                   "lordname", "lordofname"}):
         person = people.get(_clean(row["person_id"]) or "")
         if person is None:
             continue
@@ -204,7 +204,7 @@ def read_mysociety(directory: Path) -> RegistryData:
                 person.name, person.given_name, person.family_name = f"{given} {family}", given, family
 
     path = directory / "person_identifiers.csv"
-    for line, row in _read_csv(path, {"person_id", "identifier", "scheme"}):
+    for _, row in _read_csv(path, {"person_id", "identifier", "scheme"}):
         person = people.get(_clean(row["person_id"]) or "")
         scheme, ident = _clean(row["scheme"]), _clean(row["identifier"])
         if person is None or not scheme or not ident:

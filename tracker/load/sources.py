@@ -19,7 +19,16 @@ from sqlalchemy import Connection, and_, select
 from ..articles import ArticleInput
 from ..extract.records import Directory, Extraction, precision_of
 from ..models import (
-    Division, Mention, MotionTopic, Person, Position, ReportedTally, Source, Topic, Vote, VoteClaim,
+    Division,
+    Mention,
+    MotionTopic,
+    Person,
+    Position,
+    ReportedTally,
+    Source,
+    Topic,
+    Vote,
+    VoteClaim,
 )
 from ..sync import Counts, id_map, sync
 
@@ -109,7 +118,7 @@ def load_sources(conn: Connection, items: Iterable[Extracted], directory: Direct
             {"source_id": sid, "person_id": person_id(v.person_key, v.person_name),
              "topic_id": topics.get(v.topic) if v.topic else None, "option": v.option, "date": v.date,
              "date_precision": v.date_precision or precision_of(v.date), "quote": v.quote, "start": v.start,
-             "end": v.end, "confidence": round(v.confidence, 3), "division_id": None, "official_option": None}
+             "end": v.end, "confidence": round(v.confidence, 3)}
             for v in ex.vote_claims
         ), scope=VoteClaim.__table__.c.source_id == sid)
         counts += sync(conn, ReportedTally.__table__, ("source_id", "start", "end"), (
@@ -117,9 +126,9 @@ def load_sources(conn: Connection, items: Iterable[Extracted], directory: Direct
              "date_precision": t.date_precision or precision_of(t.date), "ayes": t.ayes, "noes": t.noes,
              "result": t.result, "quote": t.quote, "start": t.start, "end": t.end,
              "party_counts": json.dumps([{"party": c.party, "aye": c.aye, "no": c.no} for c in t.party_counts]),
-             "confidence": round(t.confidence, 3), "division_id": None, "conflict": False}
+             "confidence": round(t.confidence, 3)}
             for t in ex.tallies
-        ), scope=ReportedTally.__table__.c.source_id == sid, keep=("division_id", "conflict"))
+        ), scope=ReportedTally.__table__.c.source_id == sid)
     return counts
 
 

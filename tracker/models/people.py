@@ -14,11 +14,11 @@ class Person(Base):
     __tablename__ = "person"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(200), unique=True)  # registry id, or "local/<name>"
-    name: Mapped[str] = mapped_column(String(200), index=True)
-    given_name: Mapped[str | None] = mapped_column(String(100))
-    family_name: Mapped[str | None] = mapped_column(String(100))
-    sort_name: Mapped[str | None] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String, unique=True)  # registry id, or "local/<name>"
+    name: Mapped[str] = mapped_column(String, index=True)
+    given_name: Mapped[str | None] = mapped_column(String)
+    family_name: Mapped[str | None] = mapped_column(String)
+    sort_name: Mapped[str | None] = mapped_column(String)
     honorific: Mapped[str | None] = mapped_column(String(40))
     in_registry: Mapped[bool] = mapped_column(default=True)
 
@@ -32,7 +32,7 @@ class PersonIdentifier(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
     scheme: Mapped[str] = mapped_column(String(50))
-    identifier: Mapped[str] = mapped_column(String(100))
+    identifier: Mapped[str] = mapped_column(String)
 
 
 class PersonAlias(Base):
@@ -43,7 +43,7 @@ class PersonAlias(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
-    alias: Mapped[str] = mapped_column(String(200))
+    alias: Mapped[str] = mapped_column(String)
     kind: Mapped[str] = mapped_column(String(20))  # registry | title | honorific | nickname | curated | misspelling
 
 
@@ -53,8 +53,8 @@ class Organization(Base):
     __tablename__ = "organization"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(100), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String, unique=True)
+    name: Mapped[str] = mapped_column(String)
     classification: Mapped[str] = mapped_column(String(40))  # party | chamber | ...
 
 
@@ -65,12 +65,12 @@ class Membership(Base):
     __table_args__ = (Index(None, "person_id", "start_date"), Index(None, "organization_id", "start_date"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(200), unique=True)
+    key: Mapped[str] = mapped_column(String, unique=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
     organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"))  # the chamber
     on_behalf_of_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))  # the party
-    post: Mapped[str | None] = mapped_column(String(200))  # constituency or region
-    role: Mapped[str | None] = mapped_column(String(100))
+    post: Mapped[str | None] = mapped_column(String)  # constituency or region
+    role: Mapped[str | None] = mapped_column(String)
     start_date: Mapped[str | None] = mapped_column(String(10))
     end_date: Mapped[str | None] = mapped_column(String(10))
     start_reason: Mapped[str | None] = mapped_column(String(60))

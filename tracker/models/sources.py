@@ -16,12 +16,12 @@ class Source(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(20))  # news | hansard | statement | column
-    outlet: Mapped[str | None] = mapped_column(String(200))
+    outlet: Mapped[str | None] = mapped_column(String)
     url: Mapped[str | None] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(Text)
     published: Mapped[str | None] = mapped_column(String(10))
     published_precision: Mapped[str | None] = mapped_column(String(5))
-    author: Mapped[str | None] = mapped_column(String(200))
+    author: Mapped[str | None] = mapped_column(String)
     path: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
 
@@ -40,7 +40,7 @@ class Mention(Base):
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     resolved_by: Mapped[str] = mapped_column(String(20))
     confidence: Mapped[float] = mapped_column(Float)
-    role: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str | None] = mapped_column(String)
     is_mp: Mapped[bool | None]
 
 

@@ -14,8 +14,8 @@ class Topic(Base):
     __tablename__ = "topic"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(100), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
+    slug: Mapped[str] = mapped_column(String, unique=True)
+    name: Mapped[str] = mapped_column(String)
     description: Mapped[str | None] = mapped_column(Text)
     cues: Mapped[str] = mapped_column(Text)  # JSON list of cue phrases
     oppose_cues: Mapped[str] = mapped_column(Text, default="[]")  # JSON list
@@ -28,13 +28,13 @@ class Motion(Base):
     __tablename__ = "motion"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(200), unique=True)
+    key: Mapped[str] = mapped_column(String, unique=True)
     title: Mapped[str] = mapped_column(Text)
     text: Mapped[str | None] = mapped_column(Text)
     classification: Mapped[str] = mapped_column(String(20))  # motion | amendment
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("motion.id"))
     chamber: Mapped[str | None] = mapped_column(String(20))
-    proposer: Mapped[str | None] = mapped_column(String(200))
+    proposer: Mapped[str | None] = mapped_column(String)
     date: Mapped[str | None] = mapped_column(String(10))
     result: Mapped[str | None] = mapped_column(String(40))
     note: Mapped[str | None] = mapped_column(Text)

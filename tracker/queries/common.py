@@ -1,0 +1,100 @@
+"""What every question shares: topic look-up, party and seat on a day, source references."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import Connection, select
+from sqlalchemy.orm import aliased
+
+from ..errors import NotFound
+from ..models import Membership, Organization, Topic
+from ..registry import CHAMBER_OF_ORG
+
+SUPPORTING_OPTIONS = {"support": ("aye", "teller_aye"), "oppose": ("no", "teller_no")}
+
+
+@dataclass
+class SourceRef:
+    id: int
+    url: str | None
+    outlet: str | None
+    path: str | None
+    published: str | None = None
+
+
+@dataclass
+class TopicRow:
+    id: int
+    slug: str
+    name: str
+    description: str | None
+
+
+def find_topic(conn: Connection, text: str) -> TopicRow:
+    """A topic by slug, by name, or by a word of its name ("ceasefire")."""
+    rows = [TopicRow(r.id, r.slug, r.name, r.description) for r in conn.execute(select(Topic.__table__))]
+    wanted = text.strip().lower()
+    for row in rows:
+        if wanted in (row.slug.lower(), row.name.lower()):
+            return row
+    words = [r for r in rows if wanted in _words(r.slug) | _words(r.name)]
+    if len(words) == 1:
+        return words[0]
+    if len(words) > 1:
+        raise NotFound(f"topic '{text}' is ambiguous", [r.slug for r in words])
+    close = process.extract(wanted, {r.slug: r.slug for r in rows}, scorer=fuzz.WRatio, limit=3, score_cutoff=50)
+    raise NotFound(f"no topic '{text}'", [slug for _, _, slug in close] or [r.slug for r in rows])
+
+
+def _words(text: str) -> set[str]:
+    return set(text.lower().replace("-", " ").split())
+
+
+class Seats:
+    """Party and seat of people on given days, from the memberships (Commons first)."""
+
+    def __init__(self, conn: Connection, person_ids: set[int] | None = None):
+        chamber, party = aliased(Organization), aliased(Organization)
+        query = (
+            select(Membership.person_id, chamber.key, party.name, Membership.post,
+                   Membership.start_date, Membership.end_date)
+            .join(chamber, chamber.id == Membership.organization_id)
+            .outerjoin(party, party.id == Membership.on_behalf_of_id)
+        )
+        if person_ids is not None:
+            query = query.where(Membership.person_id.in_(person_ids))
+        self._seats: dict[int, list[tuple]] = defaultdict(list)
+        for person_id, chamber_key, party_name, post, start, end in conn.execute(query):
+            self._seats[person_id].append((CHAMBER_OF_ORG.get(chamber_key, chamber_key), party_name, post,
+                                           start or "0000", end or "9999"))
+        for seats in self._seats.values():
+            seats.sort(key=lambda s: (s[0] != "commons", s[3]), reverse=False)
+
+    def people(self) -> list[int]:
+        return list(self._seats)
+
+    def on(self, person_id: int | None, day: str | None) -> tuple[str | None, str | None, str | None]:
+        """(chamber, party, seat) on ``day`` (a partial date matches any day in it); Commons first."""
+        if person_id is None:
+            return None, None, None
+        seats = self._seats.get(person_id, [])
+        if day:
+            n = len(day)
+            for chamber, party, post, start, end in seats:
+                if start[:n] <= day <= end[:n]:
+                    return chamber, party, post
+            return None, None, None
+        if seats:
+            latest = max(seats, key=lambda s: s[3])
+            return latest[0], latest[1], latest[2]
+        return None, None, None
+
+    def is_mp(self, person_id: int | None, day: str | None) -> bool:
+        return self.on(person_id, day)[0] == "commons"
+
+
+def source_ref(row) -> SourceRef:
+    return SourceRef(row.source_id, row.url, row.outlet, row.path, row.published)

@@ -1,0 +1,105 @@
+"""Every stated position, with its quote, source and review status."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import Connection, or_, select
+
+from ..errors import NotFound
+from ..models import Person, PersonAlias, Position, Source, Topic
+from .common import Seats, SourceRef, find_topic, source_ref
+
+
+@dataclass
+class PositionRow:
+    id: int
+    fingerprint: str
+    person: str | None
+    person_id: int | None
+    speaker_as_written: str | None
+    is_mp: bool
+    party: str | None
+    constituency: str | None
+    topic: str
+    stance: str
+    qualifiers: list[str]
+    date: str | None
+    date_precision: str | None
+    quote: str
+    start: int
+    end: int
+    confidence: float
+    method: str
+    status: str
+    evidence: str
+    source: SourceRef
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def positions(
+    conn: Connection,
+    *,
+    topic: str | None = None,
+    person: str | None = None,
+    source: str | None = None,
+    include_rejected: bool = True,
+) -> list[PositionRow]:
+    """Every stated position, in source order, filtered by topic, person or source."""
+    query = (
+        select(Position.__table__, Person.name.label("person_name"), Topic.slug.label("topic_slug"),
+               Source.url, Source.outlet, Source.path, Source.published)
+        .join(Source, Source.id == Position.source_id)
+        .join(Topic, Topic.id == Position.topic_id)
+        .outerjoin(Person, Person.id == Position.person_id)
+        .order_by(Source.id, Position.start, Position.id)
+    )
+    if topic:
+        query = query.where(Position.topic_id == find_topic(conn, topic).id)
+    if person:
+        query = query.where(Position.person_id.in_(_person_ids(conn, person)))
+    if source:
+        query = query.where(_source_filter(source))
+    if not include_rejected:
+        query = query.where(Position.status != "rejected")
+    rows = conn.execute(query).all()
+    seats = Seats(conn, {r.person_id for r in rows if r.person_id})
+    out = []
+    for r in rows:
+        _, party_name, constituency = seats.on(r.person_id, r.date)
+        out.append(PositionRow(
+            id=r.id, fingerprint=r.fingerprint, person=r.person_name, person_id=r.person_id,
+            speaker_as_written=r.speaker_as_written, is_mp=bool(r.is_mp), party=party_name,
+            constituency=constituency, topic=r.topic_slug, stance=r.stance, qualifiers=json.loads(r.qualifiers),
+            date=r.date, date_precision=r.date_precision, quote=r.quote, start=r.start, end=r.end,
+            confidence=r.confidence, method=r.method, status=r.status, evidence=r.evidence,
+            source=source_ref(r),
+        ))
+    return out
+
+
+def _source_filter(value: str):
+    if value.isdigit():
+        return Source.id == int(value)
+    return or_(Source.path == value, Source.url == value, Source.path.like(f"%{value}"))
+
+
+def _person_ids(conn: Connection, name: str) -> list[int]:
+    """People whose name or alias matches ``name`` exactly (case-insensitive), else closely."""
+    wanted = " ".join(name.split()).lower()
+    names = conn.execute(select(Person.id, Person.name)).all()
+    aliases = conn.execute(select(PersonAlias.person_id, PersonAlias.alias)).all()
+    exact = {pid for pid, n in [*names, *aliases] if n.lower() == wanted}
+    if exact:
+        return sorted(exact)
+    choices = {i: n for i, (_, n) in enumerate([*names, *aliases])}
+    owners = [pid for pid, _ in [*names, *aliases]]
+    close = process.extract(wanted, choices, scorer=fuzz.WRatio, limit=5, score_cutoff=88)
+    if close:
+        return sorted({owners[i] for _, _, i in close})
+    suggestions = process.extract(wanted, choices, scorer=fuzz.WRatio, limit=3)
+    raise NotFound(f"no person '{name}'", [n for n, _, _ in suggestions])

@@ -1,0 +1,132 @@
+"""What people said about a topic beside how they voted on the divisions that speak to it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+
+from sqlalchemy import Connection, select
+
+from ..models import Division, MotionTopic, Person, Position, Vote
+from .common import Seats, find_topic
+
+VERDICTS = ("consistent", "contradicts", "said-only", "voted-only", "did-not-vote")
+_SIDE = {"aye": "aye", "teller_aye": "aye", "no": "no", "teller_no": "no"}
+
+
+@dataclass
+class VoteOnTopic:
+    division_id: int
+    date: str
+    option: str  # aye | no | did not vote
+    direction: str | None  # support | oppose | None
+
+
+@dataclass
+class SaidVotedRow:
+    person: str
+    person_id: int
+    party: str | None
+    said: str | None  # support | oppose | mixed | None
+    said_first: str | None
+    said_latest: str | None  # the stance of the latest statement
+    votes: list[VoteOnTopic] = field(default_factory=list)
+    verdict: str = "said-only"
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class LinkedDivision:
+    id: int
+    date: str
+    title: str
+    aye_means: str
+
+
+def linked_divisions(conn: Connection, topic_id: int) -> list[LinkedDivision]:
+    rows = conn.execute(
+        select(Division.id, Division.date, Division.title, MotionTopic.aye_means)
+        .join(MotionTopic, MotionTopic.motion_id == Division.motion_id)
+        .where(MotionTopic.topic_id == topic_id).order_by(Division.date, Division.id)
+    ).all()
+    return [LinkedDivision(*r) for r in rows]
+
+
+def direction_of(option: str, aye_means: str) -> str | None:
+    side = _SIDE.get(option)
+    if side is None:
+        return None
+    other = "oppose" if aye_means == "support" else "support"
+    return aye_means if side == "aye" else other
+
+
+def verdict(said: str | None, latest: str | None, votes: list[VoteOnTopic]) -> str:
+    directed = [v.direction for v in votes if v.direction]
+    if said is None:
+        return "voted-only"
+    if not votes:
+        return "said-only"
+    if not directed:
+        return "did-not-vote"
+    stance = latest if said == "mixed" else said
+    return "consistent" if all(d == stance for d in directed) else "contradicts"
+
+
+def said_vs_voted(
+    conn: Connection,
+    topic: str,
+    *,
+    party: str | None = None,
+    person_ids: set[int] | None = None,
+    include_non_mps: bool = False,
+) -> list[SaidVotedRow]:
+    t = find_topic(conn, topic)
+    divisions = linked_divisions(conn, t.id)
+    stances: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    query = (select(Position.person_id, Position.date, Position.stance)
+             .where(Position.topic_id == t.id, Position.status != "rejected", Position.person_id.is_not(None))
+             .order_by(Position.date, Position.id))
+    for pid, day, stance in conn.execute(query):
+        stances[pid].append((day or "", stance))
+    cast: dict[int, dict[int, str]] = defaultdict(dict)
+    if divisions:
+        for pid, division_id, option in conn.execute(
+                select(Vote.person_id, Vote.division_id, Vote.option)
+                .where(Vote.division_id.in_([d.id for d in divisions]))):
+            cast[pid][division_id] = option
+    people = set(stances) | set(cast)
+    if person_ids is not None:
+        people &= person_ids
+    seats = Seats(conn, people)
+    names = dict(conn.execute(select(Person.id, Person.name).where(Person.id.in_(people))).all())
+    rows = []
+    for pid in people:
+        said_list = stances.get(pid, [])
+        kinds = {s for _, s in said_list}
+        said = None if not kinds else (kinds.pop() if len(kinds) == 1 else "mixed")
+        votes = []
+        for d in divisions:
+            option = cast[pid].get(d.id)
+            if option:
+                votes.append(VoteOnTopic(d.id, d.date, _SIDE[option], direction_of(option, d.aye_means)))
+            elif seats.is_mp(pid, d.date):
+                votes.append(VoteOnTopic(d.id, d.date, "did not vote", None))
+        if said is None and not any(v.direction for v in votes):
+            continue
+        first = said_list[0][0] if said_list else None
+        sat = any(seats.is_mp(pid, day) for day, _ in said_list) or any(v.option != "did not vote" for v in votes)
+        if not include_non_mps and not sat and not any(seats.is_mp(pid, d.date) for d in divisions):
+            continue
+        when = first or (votes[0].date if votes else None)
+        _, party_name, _ = seats.on(pid, when)
+        if party_name is None:
+            party_name = seats.on(pid, None)[1]
+        if party and (not party_name or party.lower() not in party_name.lower()):
+            continue
+        rows.append(SaidVotedRow(names[pid], pid, party_name, said, first or None,
+                                 said_list[-1][1] if said_list else None, votes,
+                                 verdict(said, said_list[-1][1] if said_list else None, votes)))
+    rows.sort(key=lambda r: (VERDICTS.index(r.verdict), r.said_first or "9999", r.person))
+    return rows
