@@ -523,6 +523,9 @@ def export_csv(out: Annotated[Path, typer.Argument(help="Folder to write one CSV
     typer.echo(f"{len(counts)} tables, {sum(counts.values())} rows → {out}")
 
 
+# ---------------------------------------------------------------- commands kept in their own modules
+# Each module below defines `register(app)`, which adds its commands; keep them light to import.
+
 # ---------------------------------------------------------------- entry point
 
 

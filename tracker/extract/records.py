@@ -115,7 +115,8 @@ class Mention:
     text: str  # as written: "Ms Hollern", "the Blackburn MP"
     person_key: str | None  # registry key, or None
     person_name: str | None  # canonical name (registry name or, for people not in it, as written)
-    resolved_by: str  # exact | alias | nickname | fuzzy | surname | role | constituency | hansard | author | pronoun | none
+    # exact | alias | nickname | fuzzy | surname | role | constituency | hansard | author | pronoun | none
+    resolved_by: str
     confidence: float
     role: str | None = None  # a role the text gives: "councillor", "First Minister", ...
     is_mp: bool | None = None  # None when unknown

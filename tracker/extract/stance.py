@@ -1,0 +1,496 @@
+"""Which way a clause leans on a topic, and whose lean it is.
+
+A topic is named by a cue phrase (from ``topics.yaml``). A cue alone is no
+stance: it needs a trigger that governs it ("called for", "backed", "voted
+for", "in support of", or after it: "a ceasefire was needed"). An oppose cue
+("resisted pressure", "helped defeat") or a negation ("did not back") turns
+the trigger round. The holder is found by walking back from the trigger to
+its subject: a named person, a pronoun, a group ("40 Labour MPs") or a thing
+("a vote calling for"); only a person, or the speaker of a quotation, holds a
+position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .records import TopicSpec
+from .text import Word
+
+_SUPPORT = (
+    r"call(?:s|ed|ing)?(?:\s+on\s+[\w’']+(?:\s+[\w’']+)?)?\s+(?:for|to)|urg(?:e|es|ed|ing)|back(?:s|ed|ing)?|"
+    r"support(?:s|ed|ing)?|endors(?:e|es|ed|ing)|vot(?:e|es|ed|ing)\s+(?:for|in\s+favour\s+of)|in\s+favour\s+of|"
+    r"favour(?:s|ed|ing)?|argu(?:e|es|ed|ing)\s+for|demand(?:s|ed|ing)?|(?:press|push)(?:es|ed|ing)?\s+for|"
+    r"plead(?:s|ed|ing)?\s+for|plea\s+for|appeal(?:s|ed|ing)?\s+for|campaign(?:s|ed|ing)?\s+for|need\s+for|"
+    r"want(?:s|ed)?|agree(?:s|d)?\s+to|seek(?:s|ing)?|sought|advocat(?:e|es|ed|ing)|pressure\s+for|"
+    r"in\s+support\s+of|welcom(?:e|es|ed|ing)|champion(?:s|ed|ing)?|implor(?:e|es|ed|ing)"
+)
+SUPPORT = re.compile(rf"\b(?:{_SUPPORT})\b", re.IGNORECASE)
+OPPOSE = re.compile(
+    r"\b(?:oppos(?:e|es|ed|ing)|reject(?:s|ed|ing)|resist(?:s|ed|ing)|refus(?:e|es|ed|ing)\s+to|"
+    r"declin(?:e|es|ed|ing)\s+to|rul(?:e|es|ed|ing)\s+out|help(?:s|ed)?\s+(?:to\s+)?defeat|"
+    r"vot(?:e|es|ed|ing)\s+(?:down|against)|(?:argu|spok|speak|came\s+out|com(?:e|es|ing)\s+out)\w*\s+against|"
+    r"dismiss(?:es|ed|ing)|block(?:s|ed|ing)|veto(?:es|ed|ing)?|(?:refusal|failure|failing|failed)\s+to)\b",
+    re.IGNORECASE,
+)
+_AFTER = re.compile(
+    r"^[”\"’]?\s*(?:(?:was|is|were|are|be)\s+(?:urgently\s+|now\s+|badly\s+)?(?:needed|necessary|essential|vital|"
+    r"required|the\s+only\s+way)|(?:should|must)\s+(?:now\s+)?be\s+(?:called\s+for|agreed|implemented|backed)|now\b)",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(r"\b(?:not|never|no\s+longer|n[’']t|cannot|nor)\b\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
+_NOT_YET = re.compile(r"\b(?:yet\s+to|stopped\s+short\s+of)\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
+_FAILURE = re.compile(
+    r"\b(?:condemn|criticis|criticiz|attack|slam|lambast|decr[iy])\w*\s+(?:\w+[’']?s?\s+){0,2}(?:failure|refusal)\s+"
+    r"to\s*$",
+    re.IGNORECASE,
+)
+_CONDITIONAL = re.compile(r"\b(?:would|could|might|may)\s+(?!have\b)(?:\w+\s+){0,2}$", re.IGNORECASE)
+_CONDITION_AFTER = re.compile(
+    r"^[^.;]*?\b(?:if|provided|as\s+long\s+as|only\s+if|on\s+condition|so\s+long\s+as"
+    r"|once|unless)\b",
+    re.IGNORECASE,
+)
+_COUNTERFACTUAL = re.compile(r"\bwould\s+have\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+VOTE = re.compile(r"\bvot(?:e|es|ed|ing)\b", re.IGNORECASE)
+ABSTAIN = re.compile(r"\babstain(?:s|ed|ing)?\b", re.IGNORECASE)
+QUALIFIER_WORDS = ("immediate", "permanent", "bilateral", "humanitarian")
+
+SUBJECT_PRONOUNS = frozenset(["i", "we", "he", "she", "they", "you"])
+OBJECT_PRONOUNS = frozenset(["him", "her", "them", "me", "us"])
+FIRST_PERSON = frozenset(["i", "we", "my", "our", "me", "us", "myself", "ourselves"])
+GROUP_WORDS = frozenset(
+    [
+        "mps",
+        "members",
+        "councillors",
+        "rebels",
+        "people",
+        "thousands",
+        "hundreds",
+        "dozens",
+        "many",
+        "some",
+        "others",
+        "colleagues",
+        "ministers",
+        "parties",
+        "protesters",
+        "protestors",
+        "campaigners",
+        "crowds",
+        "crowd",
+        "students",
+        "experts",
+        "figures",
+        "residents",
+        "constituents",
+        "msps",
+        "peers",
+        "leaders",
+        "governments",
+        "government",
+        "countries",
+        "nations",
+        "states",
+        "unions",
+        "charities",
+        "groups",
+        "those",
+        "everyone",
+        "all",
+        "most",
+        "party",
+        "labour",
+        "tories",
+        "conservatives",
+        "snp",
+        "backbenchers",
+        "frontbenchers",
+        "activists",
+        "voters",
+        "public",
+        "majority",
+        "minority",
+        "number",
+        "none",
+        "few",
+    ]
+)
+THING_WORDS = frozenset(
+    [
+        "vote",
+        "votes",
+        "motion",
+        "motions",
+        "amendment",
+        "amendments",
+        "resolution",
+        "resolutions",
+        "letter",
+        "letters",
+        "calls",
+        "call",
+        "pressure",
+        "campaign",
+        "protest",
+        "protests",
+        "march",
+        "marches",
+        "petition",
+        "statement",
+        "report",
+        "plea",
+        "bill",
+        "debate",
+        "speech",
+        "this",
+        "it",
+        "demands",
+        "demand",
+        "group",
+        "coalition",
+        "council",
+        "language",
+        "move",
+        "decision",
+        "policy",
+        "stance",
+        "position",
+        "deal",
+        "proposal",
+        "plan",
+        "text",
+        "paper",
+        "article",
+        "vigil",
+        "rally",
+    ]
+)
+# words passed over between a subject and its verb
+SKIP_WORDS = frozenset(
+    [
+        "has",
+        "have",
+        "had",
+        "also",
+        "repeatedly",
+        "previously",
+        "already",
+        "would",
+        "will",
+        "is",
+        "was",
+        "were",
+        "been",
+        "being",
+        "be",
+        "now",
+        "today",
+        "then",
+        "still",
+        "firmly",
+        "publicly",
+        "openly",
+        "again",
+        "once",
+        "further",
+        "later",
+        "earlier",
+        "finally",
+        "strongly",
+        "unequivocally",
+        "consistently",
+        "yesterday",
+        "tonight",
+        "last",
+        "night",
+        "just",
+        "even",
+        "both",
+        "jointly",
+        "themselves",
+        "herself",
+        "himself",
+        "itself",
+        "to",
+        "did",
+        "does",
+        "do",
+        "not",
+        "never",
+        "n't",
+        "can",
+        "could",
+        "should",
+        "must",
+        "might",
+        "may",
+    ]
+)
+ASK_VERBS = frozenset(
+    [
+        "urge",
+        "urges",
+        "urged",
+        "urging",
+        "ask",
+        "asks",
+        "asked",
+        "asking",
+        "press",
+        "presses",
+        "pressed",
+        "pressing",
+        "tell",
+        "told",
+        "telling",
+        "encourage",
+        "encouraged",
+        "encouraging",
+        "implore",
+        "implored",
+        "imploring",
+        "lobby",
+        "lobbied",
+        "lobbying",
+        "call",
+        "called",
+        "calling",
+        "want",
+        "wanted",
+        "wants",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class CueHit:
+    topic: TopicSpec
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Lean:
+    """A stance a clause takes on a topic, with the trigger that carries it."""
+
+    topic: TopicSpec
+    stance: str
+    trigger_start: int
+    trigger_end: int
+    cue: CueHit
+    end: int  # where the stance-bearing words end
+    qualifiers: tuple[str, ...]
+    confidence: float
+    vote: bool  # the trigger is a vote ("voted for")
+
+
+class CueMatcher:
+    """Cue phrases of all topics in one pattern; at each place the longest phrase wins."""
+
+    def __init__(self, topics: list[TopicSpec]):
+        self.topics = topics
+        self.by_phrase: dict[str, TopicSpec] = {}
+        for t in topics:
+            for cue in t.cues:
+                self.by_phrase.setdefault(_norm(cue), t)
+        phrases = sorted(self.by_phrase, key=len, reverse=True)
+        alt = "|".join(r"[\s\u00a0-]+".join(re.escape(w) for w in re.split(r"[\s-]+", p)) for p in phrases)
+        self.pattern = re.compile(rf"(?<![\w-])(?:{alt})s?(?![\w-])", re.IGNORECASE) if phrases else None
+        self.oppose = {t.slug: _phrase_pattern(t.oppose_cues) for t in topics}
+
+    @staticmethod
+    @lru_cache(maxsize=16)
+    def for_topics(topics: tuple[TopicSpec, ...]) -> CueMatcher:
+        """One matcher per set of topics, shared by every text."""
+        return CueMatcher(list(topics))
+
+    def find(self, text: str, start: int, end: int) -> list[CueHit]:
+        if self.pattern is None:
+            return []
+        out = []
+        for m in self.pattern.finditer(text, start, end):
+            phrase = _norm(m.group())
+            topic = self.by_phrase.get(phrase) or self.by_phrase.get(phrase[:-1])
+            if topic is not None:
+                out.append(CueHit(topic, m.start(), m.end()))
+        return out
+
+
+def _norm(phrase: str) -> str:
+    return " ".join(re.split(r"[\s\u00a0-]+", phrase.lower()))
+
+
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
+    if not phrases:
+        return None
+    alt = "|".join(
+        r"\s+".join(re.escape(w) for w in p.split()) for p in sorted(phrases, key=len, reverse=True)
+    )
+    return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
+
+
+def lean(text: str, hit: CueHit, clause: tuple[int, int], matcher: CueMatcher) -> Lean | None:
+    """The stance the clause takes on the cue's topic, or None when it takes none."""
+    c_start, c_end = clause
+    window_start = _back_words(text, hit.start, c_start, 14)
+    before = text[window_start : hit.start]
+    oppose_pat = matcher.oppose.get(hit.topic.slug)
+    opp = _last(oppose_pat, before) if oppose_pat else None
+    opp = opp or _last(OPPOSE, before)
+    sup_offset = _back_words(text, hit.start, c_start, 9)
+    sup = _last(SUPPORT, text[sup_offset : hit.start])
+    after = _AFTER.match(text[hit.end : c_end])
+    if opp is not None and sup is not None and window_start + opp.start() < sup_offset + sup.start():
+        between = text[window_start + opp.end() : sup_offset + sup.start()]
+        if re.search(r"[,;]|\b(?:and|who|which|but)\b", between):
+            # "X, who opposed the war, called for a ceasefire": the oppose word governs something else
+            opp = None
+    if opp is not None:
+        t_start, t_end = window_start + opp.start(), window_start + opp.end()
+        stance, confidence = "oppose", 0.85
+        if _NEGATION.search(text[max(c_start, t_start - 30) : t_start]):
+            return None  # "did not oppose" says too little
+        if _FAILURE.search(text[max(c_start, t_start - 60) : t_end]):
+            stance, confidence = "support", 0.6  # "condemned the failure to call for a ceasefire"
+    elif sup is not None:
+        t_start, t_end = sup_offset + sup.start(), sup_offset + sup.end()
+        stance, confidence = "support", 0.9
+        lead = text[max(c_start, t_start - 60) : t_start]
+        if _NOT_YET.search(lead):
+            return None
+        elif _NEGATION.search(lead):
+            stance, confidence = "oppose", 0.6
+    elif after is not None:
+        t_start, t_end = hit.start, hit.end + after.end()
+        stance, confidence = "support", 0.85
+    else:
+        return None
+    end = max(hit.end, t_end)
+    if end < c_end and text[end] in '”"’':
+        end += 1
+    quals = _qualifiers(text, t_start, hit, c_end)
+    if "conditional" in quals:
+        confidence = min(confidence, 0.55)
+    elif _COUNTERFACTUAL.search(text[max(c_start, t_start - 30) : t_start]):
+        confidence = min(confidence, 0.75)
+    vote = (
+        bool(VOTE.search(text[t_start:t_end]))
+        and "conditional" not in quals
+        and not _COUNTERFACTUAL.search(text[max(c_start, t_start - 30) : t_start])
+    )
+    return Lean(hit.topic, stance, t_start, t_end, hit, end, quals, confidence, vote)
+
+
+def _qualifiers(text: str, t_start: int, hit: CueHit, c_end: int) -> tuple[str, ...]:
+    span = text[t_start : hit.end].lower()
+    found = [
+        q
+        for q in QUALIFIER_WORDS
+        if re.search(rf"\b{q}\b", span) and q not in _norm(text[hit.start : hit.end])
+    ]
+    lead = text[max(0, t_start - 30) : t_start]
+    if _CONDITIONAL.search(lead) or (
+        _CONDITIONAL.search(lead + " ") is None
+        and _CONDITION_AFTER.match(text[hit.end : c_end])
+        and not _COUNTERFACTUAL.search(lead)
+    ):
+        found.append("conditional")
+    return tuple(found)
+
+
+def _last(pattern: re.Pattern, text: str) -> re.Match | None:
+    last = None
+    for m in pattern.finditer(text):
+        last = m
+    return last
+
+
+_WORDS_BACK = {n: re.compile(rf"(?:\S+\s+){{1,{n}}}$") for n in (9, 14)}
+
+
+def _back_words(text: str, pos: int, floor: int, n: int) -> int:
+    """The offset ``n`` words before ``pos``, not before ``floor``."""
+    m = _WORDS_BACK[n].search(text, max(floor, pos - 25 * n), pos)
+    return max(floor, m.start()) if m else floor
+
+
+@dataclass(frozen=True)
+class Agent:
+    """Who a trigger's subject is: a reference, a pronoun, a group, a thing, or the first person."""
+
+    kind: str  # ref | pronoun | first | group | thing | none
+    word: Word | None = None
+    ref: object | None = None  # mentions.Ref
+
+
+def walk_back(sentence_words: list[Word], trigger_start: int, ref_at, is_object) -> Agent:
+    """Walk back from a trigger to its subject.
+
+    ``ref_at(word)`` gives the reference a word belongs to; ``is_object(ref)``
+    says whether a reference stands as an object ("written to X"). Objects
+    and object pronouns are passed over; after "to" the walk passes over an
+    asked party ("urging both parties to agree to") back to the asker.
+    """
+    idx = [i for i, w in enumerate(sentence_words) if w.end <= trigger_start]
+    adjacent = True
+    i = idx[-1] if idx else -1
+    while i >= 0:
+        w = sentence_words[i]
+        ref = ref_at(w)
+        if ref is not None:
+            if adjacent or not is_object(ref):
+                return Agent("ref", w, ref)
+            i = _index_before(sentence_words, ref.np_start)
+            adjacent = False
+            continue
+        low = w.lower
+        if low in SKIP_WORDS:
+            if low == "to":
+                j = _asker(sentence_words, i)
+                if j is not None:
+                    i, adjacent = j, True
+                    continue
+                adjacent = (
+                    False  # "written to X, to ask": what stands before an infinitive is no plain subject
+                )
+            i -= 1
+            continue
+        if low in FIRST_PERSON and low not in ("me", "us"):
+            return Agent("first", w)
+        if low in SUBJECT_PRONOUNS:
+            return Agent("pronoun", w)
+        if low in OBJECT_PRONOUNS:
+            adjacent = False
+            i -= 1
+            continue
+        if low in GROUP_WORDS:
+            return Agent("group", w)
+        if low in THING_WORDS:
+            prev = sentence_words[i - 1].lower if i > 0 else ""
+            if prev in FIRST_PERSON:
+                return Agent("first", sentence_words[i - 1])
+            return Agent("thing", w)
+        adjacent = False
+        i -= 1
+    return Agent("none")
+
+
+def _asker(sentence_words: list[Word], to_index: int) -> int | None:
+    """Index of the word before an asking verb a few words ahead of "to" ("urging both parties ... to")."""
+    for j in range(to_index - 1, max(-1, to_index - 8), -1):
+        if sentence_words[j].lower in ASK_VERBS:
+            return j - 1
+        if sentence_words[j].lower == "to":
+            return None
+    return None
+
+
+def _index_before(sentence_words: list[Word], pos: int) -> int:
+    for i in range(len(sentence_words) - 1, -1, -1):
+        if sentence_words[i].end <= pos:
+            return i
+    return -1
