@@ -21,6 +21,8 @@ from tracker.extract.dates import find_dates
         ("on Monday", "2023-11", "2023-11"),
         ("on 7 November", "2023-11", "2023-11-07"),
         ("on December 30", "2024-01-02", "2023-12-30"),
+        ("in November", "2024-02-22", "2023-11"),
+        ("in May 2021", "2024-02-22", "2021-05"),
     ],
 )
 def test_date_forms(words, published, iso):

@@ -61,3 +61,17 @@ def test_hansard_member_reference():
 def test_the_mp_for_a_place_that_starts_two_seats_needs_an_introduction():
     assert names("The MP for Oxford spoke.") == [] or names("The MP for Oxford spoke.")[0][1] is None
     assert names("Layla Moran arrived. The MP for Oxford spoke.")[1][1] == "p8"
+
+
+def test_seat_and_surname_resolve_a_name_written_otherwise():
+    found = names("Wigan MP Li Nandy spoke.")
+    assert found[0][1:] == ("p4", "constituency")
+
+
+def test_seat_named_without_its_town():
+    assert names("The Pavilion MP spoke.")[0][1] == "p5"
+
+
+def test_a_person_introduced_later_wins_the_surname():
+    text = "Anna New spoke. Tom Old listened. Later Ms New replied."
+    assert names(text, published="2019-01-10")[-1][1] == "p14"

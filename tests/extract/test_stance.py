@@ -79,3 +79,75 @@ def test_pronoun_resolves_to_the_latest_subject():
 def test_one_position_per_person_topic_and_stance():
     text = "Kate Hollern called for a ceasefire. Kate Hollern again called for a ceasefire."
     assert len(run(text).positions) == 1
+
+
+def test_each_name_of_a_list_holds_the_position():
+    ex = run("Richard Burgon and Lisa Nandy backed a permanent ceasefire at a rally.")
+    assert positions(ex) == [
+        ("Richard Burgon", "gaza-ceasefire", "support"),
+        ("Lisa Nandy", "gaza-ceasefire", "support"),
+    ]
+
+
+def test_signing_a_letter_that_calls_for_is_support():
+    ex = run("Kate Hollern, Lisa Nandy and Richard Burgon signed a letter calling for a ceasefire.")
+    assert [p[0] for p in positions(ex)] == ["Kate Hollern", "Lisa Nandy", "Richard Burgon"]
+
+
+def test_names_listed_among_a_group_inherit_its_stance():
+    text = (
+        "Ten Labour MPs defied the whip to back an SNP amendment calling for a ceasefire.\n\n"
+        "Richard Burgon, Lisa Nandy and Kate Hollern were among those who rebelled."
+    )
+    ex = run(text)
+    assert [(p.person_name, p.evidence, p.date) for p in ex.positions] == [
+        ("Richard Burgon", "implied", "2023-11-15"),
+        ("Lisa Nandy", "implied", "2023-11-15"),
+        ("Kate Hollern", "implied", "2023-11-15"),
+    ]
+
+
+def test_names_after_among_them():
+    text = "Sixty MPs have signed a motion calling for a ceasefire. It was signed by many, among them Lisa Nandy."
+    assert positions(run(text)) == [("Lisa Nandy", "gaza-ceasefire", "support")]
+
+
+def test_do_so_takes_the_stance_just_stated():
+    text = "Richard Burgon (Leeds East) (Lab)\nThe SNP has called for a ceasefire for weeks, and I do so again today.\n"
+    assert positions(run(text, kind="hansard")) == [("Richard Burgon", "gaza-ceasefire", "support")]
+
+
+def test_a_motion_named_once_with_its_topic_carries_it_later():
+    text = (
+        "MPs never voted on an SNP motion calling for an immediate ceasefire.\n\n"
+        "Lisa Nandy said she would have voted for the SNP motion had it been put to a vote."
+    )
+    p = run(text).positions[0]
+    assert (p.person_name, p.topic, p.stance, p.evidence) == ("Lisa Nandy", "gaza-ceasefire", "support", "statement")
+
+
+def test_backing_an_amendment_is_a_vote():
+    ex = run("Lisa Nandy backed the Labour amendment calling for humanitarian pauses.")
+    assert [(p.topic, p.evidence, p.date) for p in ex.positions] == [
+        ("humanitarian-pauses", "vote-claim", "2023-11-15")
+    ]
+
+
+def test_rejecting_and_denying_are_oppose():
+    assert positions(run("Priti Patel said: \u201cI reject calls for a ceasefire.\u201d"))[0][2] == "oppose"
+    text = "Priti Patel (Witham) (Con)\nWe do not believe that a ceasefire is the right course at this time.\n"
+    assert positions(run(text, kind="hansard")) == [("Priti Patel", "gaza-ceasefire", "oppose")]
+
+
+def test_a_person_outside_the_registry_keeps_a_position_as_a_non_mp():
+    p = run("Council leader Cllr Susan Hinchcliffe has called for a ceasefire.").positions[0]
+    assert (p.person_key, p.person_name, p.is_mp, p.stance) == (None, "Susan Hinchcliffe", False, "support")
+    assert p.needs_review == (p.confidence < 0.6)
+
+
+def test_words_said_in_a_report_of_a_vote_are_dated_at_the_vote():
+    text = (
+        "The amendment was defeated by 294 votes to 125.\n\n"
+        "Outside, Nadia Hussain, a student, said a ceasefire was needed."
+    )
+    assert run(text).positions[0].date == "2023-11-15"

@@ -39,3 +39,8 @@ def test_party_counts_and_commons():
 )
 def test_chamber(sentence, chamber):
     assert run(sentence).tallies[0].chamber == chamber
+
+
+def test_chamber_named_between_verb_and_figures():
+    t = run("A Plaid motion was defeated in the Senedd by 28 votes to 24.").tallies[0]
+    assert (t.ayes, t.noes, t.result, t.chamber) == (24, 28, "failed", "wales")

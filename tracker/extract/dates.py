@@ -48,6 +48,10 @@ EXPLICIT = re.compile(
     rf"\b(?:{_WEEKDAY},?{_S})?(?:(?P<d1>{_DAY}){_S}(?:of{_S})?(?P<m1>{_MONTH})|(?P<m2>{_MONTH}){_S}(?P<d2>{_DAY}))"
     rf"(?:,?{_S}(?P<y>(?:19|20)\d\d))?\b"
 )
+# "in November", "since October 2023": a month with no day
+MONTH_ONLY = re.compile(
+    rf"\b(?:in|since|during|from|until|by)\s+(?P<m>{_MONTH})(?:,?{_S}(?P<y>(?:19|20)\d\d))?\b(?![ \u00a0]+\d)"
+)
 RELATIVE = re.compile(
     rf"\b(?:(?P<yesterday>yesterday)|(?P<today>today|tonight|this\s+(?:morning|afternoon|evening))|"
     rf"(?P<lastnight>last\s+night)|(?P<last>last)\s+(?P<lwd>{_WEEKDAY})|(?:on|this|from)\s+(?P<wd>{_WEEKDAY})(?:\s+(?:night|morning|afternoon|evening))?|"
@@ -89,6 +93,13 @@ def find_dates(text: str, start: int, end: int, published: str | None) -> list[D
         if iso:
             out.append(DateRef(m.start(), m.end(), iso))
             taken.append((m.start(), m.end()))
+    for m in MONTH_ONLY.finditer(text, start, end):
+        if any(a <= m.start("m") < b for a, b in taken):
+            continue
+        iso = _month(m, day, given)
+        if iso:
+            out.append(DateRef(m.start("m"), m.end(), iso))
+            taken.append((m.start("m"), m.end()))
     for m in RELATIVE.finditer(text, start, end):
         if any(a <= m.start() < b for a, b in taken):
             continue
@@ -123,6 +134,18 @@ def _explicit(m: re.Match, day: date | None, given: str | None) -> str | None:
         return date(year, month, dd).isoformat()
     except ValueError:
         return None
+
+
+def _month(m: re.Match, day: date | None, given: str | None) -> str | None:
+    """A month with no day: in the year given, else the latest such month not after publication."""
+    month = MONTHS[_month_key(m.group("m"))]
+    if m.group("y"):
+        return f"{int(m.group('y')):04d}-{month:02d}"
+    ref = day.isoformat() if day else given
+    if not ref:
+        return None
+    year, ref_month = int(ref[:4]), int(ref[5:7]) if len(ref) >= 7 else 12
+    return f"{year if month <= ref_month else year - 1:04d}-{month:02d}"
 
 
 def _month_key(word: str) -> str:

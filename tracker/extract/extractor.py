@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .dates import UNDATED_PAST, day_before, find_dates
 from .mentions import MentionFinder, Ref
@@ -17,6 +17,7 @@ from .records import (
     ReportedTally,
     TopicSpec,
     VoteClaim,
+    needs_review,
     precision_of,
 )
 from .resolve import Resolver
@@ -27,6 +28,7 @@ from .stance import (
     SUBJECT_PRONOUNS,
     THING_WORDS,
     Agent,
+    CueHit,
     CueMatcher,
     Lean,
     lean,
@@ -41,7 +43,30 @@ _ONE_OF = re.compile(
     r"(?:\w+\s+){0,2}(?:MPs|members|rebels))\b",
     re.IGNORECASE,
 )
+# "X and Y were among those who", "..., among them X and Y", "including X"
+_AMONG_BEFORE = re.compile(r"\s+(?:were|was|are|is)\s+(?:among|one\s+of|two\s+of|some\s+of)\s+(?:those|the|them)\b")
+_AMONG_AFTER = re.compile(r"\b(?:among\s+them|including|such\s+as)\s+")
 _COPULA = re.compile(r"\b(?:was|were|is|are|included|include|includes)\b")
+_VOTED_ON_MOTION = re.compile(
+    r"\b(?:vot\w*\s+(?:for|against)|back(?:ed|s)?|support(?:ed|s)?|oppos(?:ed|es)?)\s+(?:an?\s+|the\s+)?"
+    r"(?:[A-Z][\w’']*\s+)*(?:amendment|motion)\b"
+)
+_MOTION_WORDS = r"(?P<name>(?:[A-Z][\w’']*[ \u00a0]+){1,3})(?:amendment|motion)"
+# "an SNP motion calling for an immediate": a motion named with the topic it calls for
+_MOTION_CALLING = re.compile(
+    rf"{_MOTION_WORDS}[ \u00a0]+(?:calling[ \u00a0]+for|demanding|which[ \u00a0]+called[ \u00a0]+for)[ \u00a0]+"
+    r"(?:[\w-]+[ \u00a0]+){0,3}$"
+)
+_MOTION_NAMED = re.compile(rf"\b(?:the|an?|their|its)[ \u00a0]+{_MOTION_WORDS}\b")
+_PRO_FORM = re.compile(
+    r"\b(?:(?:do|does|did|doing)\s+(?P<same>so|the\s+same)|(?:call(?:s|ed|ing)?\s+for|back(?:s|ed|ing)?|"
+    r"support(?:s|ed|ing)?)\s+(?P<one>one))\b",
+    re.IGNORECASE,
+)
+_NEGATED_PRO_FORM = re.compile(r"\b(?:not|never|n[’']t|refus\w*\s+to|declin\w*\s+to)\W*(?:\w+\W+){0,2}$", re.I)
+# words reported in the simple past: said at the event the text reports
+_SAID = re.compile(r"\b(?:said|told|wrote|added|insisted|warned)\b")
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
 _NOT_STATEMENT_DATE = re.compile(
     r"\b(?:since|until|after|before|from|ahead\s+of|following)\s+$", re.IGNORECASE
 )
@@ -88,6 +113,9 @@ class Extractor:
         )
         self.groups: list[GroupLean] = []
         self.tallies: list[ReportedTally] = []
+        self.motions: dict[str, TopicSpec] = {}
+        self.last_cue: tuple[int, CueHit] | None = None
+        self.last_lean: tuple[int, Lean] | None = None
 
     def run(self) -> Extraction:
         self.tallies = self._tallies()
@@ -109,7 +137,9 @@ class Extractor:
     def _sentence_positions(self, sent: Sentence) -> list[Position]:
         out = []
         hits = self.matcher.find(self.text, sent.start, sent.end)
-        if not hits:
+        self._learn_motions(hits)
+        hits = sorted(hits + self._motion_hits(sent, hits), key=lambda h: h.start)
+        if not hits and not _PRO_FORM.search(self.text, sent.start, sent.end):
             return self._one_of(sent)
         parts = clauses(self.text, sent.start, sent.end)
         leans: list[tuple[Lean, tuple[int, int]]] = []
@@ -118,33 +148,109 @@ class Extractor:
             found = lean(self.text, hit, clause, self.matcher)
             if found is not None:
                 leans.append((found, clause))
+        leans += self._pro_forms(sent, parts, hits, leans)
         for found, clause in _without_excluded(leans):
-            position = self._position(sent, clause, parts, found)
-            if position is not None:
-                out.append(position)
+            out.extend(self._position(sent, clause, parts, found))
+        if hits:
+            self.last_cue = (sent.index, hits[-1])
+        if leans:
+            self.last_lean = (sent.index, leans[-1][0])
         out.extend(self._one_of(sent))
         return out
 
-    def _position(self, sent: Sentence, clause: tuple[int, int], parts, found: Lean) -> Position | None:
+    def _learn_motions(self, hits: list[CueHit]) -> None:
+        """ "an SNP motion calling for a ceasefire": later, "the SNP motion" names the same topic."""
+        for hit in hits:
+            m = _MOTION_CALLING.search(self.text, max(0, hit.start - 90), hit.start)
+            if m:
+                self.motions.setdefault(_motion_key(m.group("name")), hit.topic)
+
+    def _motion_hits(self, sent: Sentence, hits: list[CueHit]) -> list[CueHit]:
+        out = []
+        if not self.motions:
+            return out
+        for m in _MOTION_NAMED.finditer(self.text, sent.start, sent.end):
+            topic = self.motions.get(_motion_key(m.group("name")))
+            if topic is not None and not any(h.topic == topic for h in hits):
+                if _MOTION_CALLING.match(self.text, m.start("name")):
+                    continue  # the motion is named with its own cue
+                out.append(CueHit(topic, m.start(), m.end()))
+        return out
+
+    def _pro_forms(self, sent: Sentence, parts, hits: list[CueHit], leans) -> list[tuple[Lean, tuple[int, int]]]:
+        """ "and I do so again", "urging him to do the same", "I have called for one": the stance or the
+        topic of the words just before."""
+        out = []
+        for clause in parts:
+            if any(clause[0] <= h.start < clause[1] for h in hits):
+                continue
+            m = _PRO_FORM.search(self.text, clause[0], clause[1])
+            if not m or _NEGATED_PRO_FORM.search(self.text, max(clause[0], m.start() - 30), m.start()):
+                continue
+            if m.group("same"):
+                prior = leans[-1][0] if leans else None
+                if prior is None and self.last_lean and sent.index - self.last_lean[0] <= 1:
+                    prior = self.last_lean[1]
+                if prior is None:
+                    continue
+                cue = CueHit(prior.topic, m.start(), m.end())
+                out.append((Lean(prior.topic, prior.stance, m.start(), m.end(), cue, m.end(), (), 0.7, False), clause))
+            else:
+                prior_cue = hits[-1] if hits else None
+                if prior_cue is None and self.last_cue and sent.index - self.last_cue[0] <= 1:
+                    prior_cue = self.last_cue[1]
+                if prior_cue is None:
+                    continue
+                cue = CueHit(prior_cue.topic, m.start("one"), m.end("one"))
+                out.append(
+                    (Lean(prior_cue.topic, "support", m.start(), m.end(), cue, m.end(), (), 0.7, False), clause)
+                )
+        return out
+
+    def _position(self, sent: Sentence, clause: tuple[int, int], parts, found: Lean) -> list[Position]:
         clause_words = words(self.text, clause[0], clause[1])
         agent = walk_back(clause_words, found.trigger_start, self._ref_at, self.sal.is_object)
         if agent.kind == "none" and clause[0] > parts[0][0]:
             agent = self._sentence_subject(sent, parts[0])
+        if agent.word is not None and not found.vote and "conditional" not in found.qualifiers:
+            between = self.text[agent.word.end : found.trigger_start]
+            if _VOTED_ON_MOTION.search(between) and not re.search(r"\bwould\s+have\b", between):
+                found = replace(found, vote=True)  # "backed the SNP amendment calling for": a vote
         quote = self._quote_of(found.trigger_start)
         date = self._date(sent, clause, found, quote)
         if agent.kind == "group":
             self.groups.append(GroupLean(sent.index, found, date))
-            return None
-        holder = self._holder(agent, quote, found)
-        if holder is None:
-            return None
-        start = self._quote_start(sent, clause, holder, quote)
-        end = found.end
-        if re.search(r",", self.text[found.trigger_end : found.cue.start]):
-            end = clause[1]  # the cue is one item of a list: the quote runs to the end of the list
-            while end > start and self.text[end - 1] in ".,;:!? \u00a0":
-                end -= 1
-        return self._make(found, holder, start, end, date, "vote-claim" if found.vote else "statement")
+            return []
+        agents = [agent]
+        if agent.kind == "ref":  # "Richard Burgon and Navendu Mishra backed": each name of the list
+            agents = [Agent("ref", agent.word, ref) for ref in self._coordinated(agent.ref, clause[0])]
+        out = []
+        for each in agents:
+            holder = self._holder(each, quote, found)
+            if holder is None:
+                continue
+            start = self._quote_start(sent, clause, holder, quote)
+            if each is not agents[0]:
+                start = self._quote_start(sent, clause, self._holder(agents[0], quote, found) or holder, quote)
+            end = found.end
+            if re.search(r",", self.text[found.trigger_end : found.cue.start]):
+                end = clause[1]  # the cue is one item of a list: the quote runs to the end of the list
+                while end > start and self.text[end - 1] in ".,;:!? \u00a0":
+                    end -= 1
+            out.append(self._make(found, holder, start, end, date, "vote-claim" if found.vote else "statement"))
+        return out
+
+    def _coordinated(self, last: Ref, floor: int) -> list[Ref]:
+        """The references joined to ``last`` by commas and "and" before it, first to last."""
+        i = self.refs.index(last)
+        out = [last]
+        while i > 0:
+            prev = self.refs[i - 1]
+            if prev.end < floor or not _LIST_JOIN.fullmatch(self.text, prev.end, out[0].np_start):
+                break
+            out.insert(0, prev)
+            i -= 1
+        return out
 
     def _holder(self, agent: Agent, quote: Quotation | None, found: Lean) -> Holder | None:
         speech = quote is not None and quote.speech
@@ -175,8 +281,8 @@ class Extractor:
     def _from_ref(
         self, ref: Ref | None, factor: float, start: int, as_written: str | None = None
     ) -> Holder | None:
-        if ref is None or ref.person is None:
-            return None  # people outside the registry are kept as mentions, not as holders of positions
+        if ref is None or not _holds_positions(ref):
+            return None
         return Holder(ref.person, ref.name, as_written or ref.text, ref.confidence * factor, ref.is_mp, start)
 
     def _from_speaker(self, speaker: Speaker | None, factor: float, agent: Agent) -> Holder | None:
@@ -186,7 +292,7 @@ class Extractor:
                 return Holder(None, None, None, 0.6 * factor, None, start)
             return None
         ref = speaker.ref
-        if ref is None or ref.person is None:
+        if ref is None or not _holds_positions(ref):
             return None
         return Holder(ref.person, ref.name, ref.text, min(ref.confidence, 0.9) * factor, ref.is_mp, start)
 
@@ -196,23 +302,43 @@ class Extractor:
         return _first_subject(clause_words, self._ref_at, self.sal.is_object)
 
     def _one_of(self, sent: Sentence) -> list[Position]:
-        """A named member of a group inherits the group's stance from the sentences just before."""
-        head = _ONE_OF.match(self.text, sent.start, sent.end)
-        if not head:
+        """Named members of a group inherit the group's stance from the sentence or the few just before:
+        "One of those who resigned was X", "X, Y and Z were among those who", "..., among them X and Y"."""
+        if not self.groups:
             return []
-        group = next((g for g in reversed(self.groups) if sent.index - 2 <= g.sentence <= sent.index), None)
+        group = next((g for g in reversed(self.groups) if sent.index - 3 <= g.sentence <= sent.index), None)
         if group is None:
             return []
-        copula = _COPULA.search(self.text, head.end(), sent.end)
-        if not copula:
-            return []
+        named: list[Ref] = []
+        quote_start = sent.start
+        head = _ONE_OF.match(self.text, sent.start, sent.end)
+        copula = _COPULA.search(self.text, head.end(), sent.end) if head else None
+        if copula:
+            named = self._refs_between(copula.end(), sent.end)[:1]
+            quote_start = head.start()
+        elif (among := _AMONG_BEFORE.search(self.text, sent.start, sent.end)) is not None:
+            before = [r for r in self._refs_between(sent.start, among.start()) if r.end <= among.start()]
+            if before and _LIST_JOIN.fullmatch(self.text, before[-1].end, among.start()) is None:
+                named = self._coordinated(before[-1], sent.start)
+        elif (among := _AMONG_AFTER.search(self.text, sent.start, sent.end)) is not None:
+            after = self._refs_between(among.end(), sent.end)
+            if after and after[0].np_start == among.end():
+                named = [after[0]]
+                for ref in after[1:]:
+                    if not _LIST_JOIN.fullmatch(self.text, named[-1].end, ref.np_start):
+                        break
+                    named.append(ref)
         out = []
-        for ref in self._refs_between(copula.end(), sent.end):
-            if ref.person is None:
+        end = max((r.end for r in named), default=0)
+        if copula and named:
+            end = named[0].end
+        elif named and _AMONG_BEFORE.search(self.text, sent.start, sent.end):
+            end = sent.end - 1 if self.text[sent.end - 1] in ".!?" else sent.end
+        for ref in named:
+            if ref.name is None or (ref.person is None and len(ref.name.split()) < 2):
                 continue
             holder = Holder(ref.person, ref.name, ref.text, ref.confidence * 0.7, ref.is_mp, sent.start)
-            out.append(self._make(group.lean, holder, head.start(), ref.end, group.date, "implied"))
-            break
+            out.append(self._make(group.lean, holder, quote_start, end, group.date, "implied"))
         return out
 
     # -- quotes, speakers, dates --------------------------------------------------------------
@@ -259,13 +385,26 @@ class Extractor:
                 dates = find_dates(self.text, *speaker.attribution, self.on)
                 if dates:
                     return dates[0].iso
+                if _SAID.search(self.text, *speaker.attribution):
+                    return self._event_date()
             return self.on
         dates = [
             d
             for d in find_dates(self.text, clause[0], clause[1], self.on)
             if not _NOT_STATEMENT_DATE.search(self.text[max(0, d.start - 12) : d.start])
         ]
-        return dates[0].iso if dates else self.on
+        if dates:
+            return dates[0].iso
+        return self._event_date() if _SAID.search(self.text, clause[0], found.trigger_start) else self.on
+
+    def _event_date(self) -> str | None:
+        """When words reported as said ("she said", "said a ceasefire was needed") were said: in a news report
+        of a vote, at the vote it reports; otherwise on the day of publication."""
+        if self.meta.kind == "news":
+            dated = [t.date for t in self.tallies if t.date]
+            if dated:
+                return dated[0]
+        return self.on
 
     def _vote_date(self, sent: Sentence, clause: tuple[int, int]) -> str | None:
         """When a vote the text reports was held: as written, else unknown when put in the past, else the
@@ -349,6 +488,7 @@ class Extractor:
         is_mp = holder.is_mp
         if holder.person is not None and date and is_mp is not False:
             is_mp = holder.person.is_mp_on(date)
+        confidence = round(min(1.0, found.confidence * holder.confidence), 3)
         return Position(
             topic=found.topic.slug,
             stance=found.stance,
@@ -361,9 +501,10 @@ class Extractor:
             date=date,
             date_precision=precision_of(date),
             qualifiers=found.qualifiers,
-            confidence=round(min(1.0, found.confidence * holder.confidence), 3),
+            confidence=confidence,
             is_mp=is_mp,
             evidence=evidence,
+            needs_review=needs_review(confidence),
         )
 
     def _mention(self, ref: Ref) -> Mention:
@@ -390,6 +531,18 @@ class Extractor:
         return [r for r in self.refs[i:] if r.start >= start and r.end <= end]
 
 
+def _holds_positions(ref: Ref) -> bool:
+    """A registry person, or a person outside it named in full ("Nisha Bains", "General Richards"), who is
+    kept as a person who is not an MP."""
+    if ref.person is not None:
+        return True
+    return ref.name is not None and ref.how == "none" and len(ref.name.split()) >= 2
+
+
+def _motion_key(name: str) -> str:
+    return " ".join(w.removesuffix("’s").removesuffix("'s") for w in name.lower().split())
+
+
 def _first_subject(clause_words, ref_at, is_object) -> Agent:
     """The first word of a clause that can be its subject."""
     for i, w in enumerate(clause_words):
@@ -409,14 +562,15 @@ def _first_subject(clause_words, ref_at, is_object) -> Agent:
 
 
 def _without_excluded(leans: list[tuple[Lean, tuple[int, int]]]) -> list[tuple[Lean, tuple[int, int]]]:
-    """A topic offered instead of another ("humanitarian pauses") keeps the other from being credited
-    in the same clause."""
+    """A topic offered instead of another ("backed humanitarian pauses rather than a ceasefire") keeps the
+    other from being credited by the same trigger."""
     out = []
     for found, clause in leans:
         blocked = any(
             other.topic.slug != found.topic.slug
             and found.topic.slug in other.topic.excludes
             and other_clause == clause
+            and other.trigger_start == found.trigger_start
             for other, other_clause in leans
         )
         if not blocked:

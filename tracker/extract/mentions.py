@@ -244,6 +244,11 @@ _ROLE_BEFORE = re.compile(
     r"[Aa]mbassador(?:\s+to\s+the\s+\w+)?|President|Chancellor|Foreign\s+Secretary|Home\s+Secretary|"
     r"Prime\s+Minister)))[,\s]*$"
 )
+# the last word of any role _ROLE_BEFORE knows: a cheap test before the full pattern
+_ROLE_TAIL = re.compile(
+    r"(?:MPs?|MSPs?|MSs?|leader|frontbencher|backbencher|[Cc]ouncillor|Cllr|minister|Minister|[Ss]hadow\s+\w+|"
+    r"[Mm]ayor|[Aa]mbassador(?:\s+to\s+the\s+\w+)?|President|Chancellor|Secretary)[,\s]*$"
+)
 _ROLE_AFTER = re.compile(
     r"^(?:\s+(?P<mp>MP)\b|,\s+(?:the\s+|a\s+|an\s+)?(?P<role>[^,.;:“”\"]{2,70}?)(?=,|\s+(?:said|says|who|has|had|"
     r"is|was|wrote|told|added|condemned|urged|called)\b|\.))"
@@ -276,6 +281,9 @@ class MentionFinder:
         self.resolver = resolver
         self.on = on
         self.introduced: list[Ref] = []
+        # the latest person introduced under each surname and each given name, with their order
+        self.by_last: dict[str, tuple[int, Ref]] = {}
+        self.by_first: dict[str, tuple[int, Ref]] = {}
 
     def find(self) -> list[Ref]:
         spans: list[tuple[int, int, str, re.Match]] = []
@@ -300,8 +308,17 @@ class MentionFinder:
                 refs.append(ref)
                 last_end = ref.end
                 if ref.person is not None or ref.how == "none":
-                    self.introduced.append(ref)
+                    self._introduce(ref)
         return refs
+
+    def _introduce(self, ref: Ref) -> None:
+        self.introduced.append(ref)
+        if ref.name:
+            parts = key(ref.name).split()
+            if parts:
+                n = len(self.introduced)
+                self.by_last[parts[-1]] = (n, ref)
+                self.by_first[parts[0]] = (n, ref)
 
     # -- the kinds of reference ------------------------------------------------------------
 
@@ -399,25 +416,26 @@ class MentionFinder:
     def _single(self, token: str, title: str | None, np_start: int, start: int, end: int) -> Ref | None:
         """ "Ms Nandy", "Sir Ed", or a bare surname of someone introduced."""
         k = key(token)
-        for ref in reversed(self.introduced):
-            if ref.name is None:
-                continue
+        last = self.by_last.get(k)
+        first = self.by_first.get(k) if title and title.rstrip(".").lower() in ("sir", "dame") else None
+        found = max((c for c in (last, first) if c is not None), default=None)  # the latest introduced
+        if found is not None:
+            ref = found[1]
             parts = key(ref.name).split()
-            if k == parts[-1] or (title and title.rstrip(".").lower() in ("sir", "dame") and k == parts[0]):
-                return Ref(
-                    np_start,
-                    end,
-                    np_start,
-                    self.text[np_start:end],
-                    ref.person,
-                    ref.name,
-                    "surname" if k == parts[-1] else "given",
-                    min(ref.confidence, 0.9),
-                    ref.role,
-                    ref.is_mp,
-                    ref.sex or title_sex(title),
-                    ref.party,
-                )
+            return Ref(
+                np_start,
+                end,
+                np_start,
+                self.text[np_start:end],
+                ref.person,
+                ref.name,
+                "surname" if k == parts[-1] else "given",
+                min(ref.confidence, 0.9),
+                ref.role,
+                ref.is_mp,
+                ref.sex or title_sex(title),
+                ref.party,
+            )
         if not title:
             return None
         rank = title.rstrip(".").lower() in RANKS
@@ -459,6 +477,11 @@ class MentionFinder:
                     title=title,
                     start=s,
                 )
+        seat_role = re.fullmatch(r"(?P<place>.+)\s+MP", role or "")
+        if seat_role:  # "Bradford West MP Naz Shah": the seat's MP by that surname
+            person = self.resolver.seat_holder_named(seat_role.group("place"), tokens[-1], self.on)
+            if person is not None:
+                return self._ref(np_start, end, person, "constituency", 0.85, role=role, title=title, start=start)
         if self.resolver.is_constituency(" ".join(tokens)) or not self._looks_like_person(
             tokens, title, role, end
         ):
@@ -492,7 +515,8 @@ class MentionFinder:
     def _role(self, np_start: int, end: int) -> tuple[str | None, str | None]:
         """The role words around a name: "Labour MP Jane Smith", "Jane Smith, First Minister,"."""
         line_start = max(self.text.rfind("\n", 0, np_start) + 1, np_start - 80)
-        before = _ROLE_BEFORE.search(self.text[line_start:np_start])
+        lead = self.text[line_start:np_start]
+        before = _ROLE_BEFORE.search(lead) if _ROLE_TAIL.search(lead[-40:]) else None
         after = _ROLE_AFTER.match(self.text[end : end + 90])
         if before and before.group("seat_role"):
             return before.group("place") + " " + before.group("seat_role"), None

@@ -19,6 +19,13 @@ STANCES = ("support", "oppose")
 QUALIFIERS = ("immediate", "permanent", "bilateral", "humanitarian", "conditional")
 PRECISIONS = ("day", "month", "year")
 CHAMBERS = ("commons", "lords", "scotland", "wales", "ni")
+# a position extracted with less confidence than this is marked for review
+REVIEW_BELOW = 0.6
+
+
+def needs_review(confidence: float) -> bool:
+    """True when a record is too unsure to stand without a reviewer's look."""
+    return confidence < REVIEW_BELOW
 
 
 def precision_of(iso: str | None) -> str | None:
@@ -140,6 +147,7 @@ class Position:
     confidence: float = 0.5
     is_mp: bool | None = None
     evidence: str = "statement"  # statement | vote-claim | implied
+    needs_review: bool = False  # confidence under REVIEW_BELOW
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,11 @@ class Resolver:
             self._index(person)
         self.first_words = frozenset(k.split()[0] for k in self.full)
         self.seat_keys = sorted(self.seats)
+        # "Walton" for "Liverpool, Walton": the part of a seat's name after its town
+        self.seat_tails: dict[str, list[str]] = defaultdict(list)
+        for name in sorted({s.constituency for p in directory.people for s in p.seats if s.constituency}):
+            if "," in name:
+                self.seat_tails[key(name.split(",", 1)[1])].append(key(name))
 
     def _index(self, person: DirectoryPerson) -> None:
         names = {key(without_title(person.name)): "exact", key(person.name): "exact"}
@@ -152,6 +157,8 @@ class Resolver:
         hits = self.seats.get(k)
         if hits is None:
             hits = [h for name in self._starting(k + " ") for h in self.seats[name]]
+        if not hits:
+            hits = [h for name in self.seat_tails.get(k, ()) for h in self.seats[name]]
         out = []
         for person, seat in hits:
             if (
@@ -169,6 +176,16 @@ class Resolver:
             out.append(self.seat_keys[i])
             i += 1
         return out
+
+    def seat_holder_named(self, place: str, surname: str, on: str | None) -> DirectoryPerson | None:
+        """The MP for ``place`` on the date whose surname is ``surname`` or one letter off it."""
+        k = key(surname)
+        found = [
+            p
+            for p, _ in self.by_constituency(place, on)
+            if Levenshtein.distance(key(p.family_name or p.name.split()[-1]), k, score_cutoff=1) <= 1
+        ]
+        return found[0] if len(found) == 1 else None
 
     def is_constituency(self, place: str) -> bool:
         return key(place) in self.seats

@@ -82,6 +82,11 @@ _TRAIL = re.compile(
     r"continued|warned)|(?:said|says|wrote|added)\s+(?P<after>[A-Z])|(?P<before>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*)"
     r"\s+(?:said|says|wrote|added))"
 )
+# the words of a name and the role words before it ("Labour leader Sir Keir"), stripped to find the word governing it
+_NAME_AND_ROLE_TAIL = re.compile(
+    r"(?:,?\s*(?:the\s+)?(?:(?:[A-Z][\w’'\-]*|leader|MP|minister|secretary|councillor|mayor|frontbencher|"
+    r"backbencher|shadow|spokes\w+|chair\w*|member)\s*)+,?\s*)$"
+)
 _PRONOUN_SEX = {"she": "f", "her": "f", "he": "m", "him": "m", "his": "m"}
 _FIRST_PERSON = re.compile(r"\b(?:I|my|me|myself)\b")
 _HANSARD_LABEL = re.compile(
@@ -127,8 +132,17 @@ class Salience:
     def is_object(self, ref: Ref) -> bool:
         """True when the reference stands after a preposition or a verb that takes it as object."""
         sent = self.sentence_of(ref.np_start)
+        i = bisect.bisect_right(self.ends, ref.np_start) - 1
+        prev = self.refs[i] if i >= 0 else None
+        if (
+            prev is not None
+            and prev.name != ref.name
+            and prev.end >= sent.start
+            and re.fullmatch(r"\s*,\s*", self.text[prev.end : ref.np_start])
+        ):
+            return False  # "In the letter to Mr Cleverly, the Blackburn MP says": a subject after a fronted phrase
         before = self.text[sent.start : ref.np_start]
-        before = re.sub(r"(?:,?\s*(?:the\s+)?(?:[A-Z][\w’'\-]*\s*)+,?\s*)$", "", before).rstrip()
+        before = _NAME_AND_ROLE_TAIL.sub("", before).rstrip()
         m = re.search(r"([A-Za-z]+)\W*$", before)
         if not m:
             return False

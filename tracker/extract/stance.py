@@ -29,15 +29,22 @@ _SUPPORT = (
 )
 SUPPORT = re.compile(rf"\b(?:{_SUPPORT})\b", re.IGNORECASE)
 OPPOSE = re.compile(
-    r"\b(?:oppos(?:e|es|ed|ing)|reject(?:s|ed|ing)|resist(?:s|ed|ing)|refus(?:e|es|ed|ing)\s+to|"
+    r"\b(?:oppos(?:e|es|ed|ing)|reject(?:s|ed|ing)?|resist(?:s|ed|ing)?|refus(?:e|es|ed|ing)\s+to|"
     r"declin(?:e|es|ed|ing)\s+to|rul(?:e|es|ed|ing)\s+out|help(?:s|ed)?\s+(?:to\s+)?defeat|"
     r"vot(?:e|es|ed|ing)\s+(?:down|against)|(?:argu|spok|speak|came\s+out|com(?:e|es|ing)\s+out)\w*\s+against|"
     r"dismiss(?:es|ed|ing)|block(?:s|ed|ing)|veto(?:es|ed|ing)?|(?:refusal|failure|failing|failed)\s+to)\b",
     re.IGNORECASE,
 )
 _AFTER = re.compile(
-    r"^[”\"’]?\s*(?:(?:was|is|were|are|be)\s+(?:urgently\s+|now\s+|badly\s+)?(?:needed|necessary|essential|vital|"
-    r"required|the\s+only\s+way)|(?:should|must)\s+(?:now\s+)?be\s+(?:called\s+for|agreed|implemented|backed)|now\b)",
+    r"^[”\"’]?\s*(?:(?:was|is|were|are|be|would\s+be)\s+(?P<not>not\s+)?(?:urgently\s+|now\s+|badly\s+)?"
+    r"(?:needed|necessary|essential|vital|required|the\s+only\s+way|(?:the\s+)?(?:right|correct|best|only)\s+"
+    r"(?:course|approach|answer|way|option|thing|step))|(?:should|must)\s+(?:now\s+)?be\s+(?:called\s+for|agreed|"
+    r"implemented|backed)|now(?=\s*[.,;!?”\"’]))",
+    re.IGNORECASE,
+)
+# "we do not believe that a ceasefire is the right course": the belief denied turns the predicate round
+_DENIED_BELIEF = re.compile(
+    r"\b(?:(?:do|does|did)\s+not|don[’']t|doesn[’']t|never)\s+(?:\w+\s+)?(?:believe|think|accept|agree)\b",
     re.IGNORECASE,
 )
 _NEGATION = re.compile(r"\b(?:not|never|no\s+longer|n[’']t|cannot|nor)\b\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
@@ -320,6 +327,7 @@ class CueMatcher:
         return out
 
 
+@lru_cache(maxsize=4096)
 def _norm(phrase: str) -> str:
     return " ".join(re.split(r"[\s\u00a0-]+", phrase.lower()))
 
@@ -367,6 +375,8 @@ def lean(text: str, hit: CueHit, clause: tuple[int, int], matcher: CueMatcher) -
     elif after is not None:
         t_start, t_end = hit.start, hit.end + after.end()
         stance, confidence = "support", 0.85
+        if after.group("not") or _DENIED_BELIEF.search(text, c_start, hit.start):
+            stance, confidence = "oppose", 0.7
     else:
         return None
     end = max(hit.end, t_end)
@@ -409,13 +419,21 @@ def _last(pattern: re.Pattern, text: str) -> re.Match | None:
     return last
 
 
-_WORDS_BACK = {n: re.compile(rf"(?:\S+\s+){{1,{n}}}$") for n in (9, 14)}
-
-
 def _back_words(text: str, pos: int, floor: int, n: int) -> int:
-    """The offset ``n`` words before ``pos``, not before ``floor``."""
-    m = _WORDS_BACK[n].search(text, max(floor, pos - 25 * n), pos)
-    return max(floor, m.start()) if m else floor
+    """The offset ``n`` words before ``pos`` (not before ``floor``, nor more than 25 characters a word back);
+    ``floor`` when ``pos`` does not follow white space."""
+    if pos <= floor or not text[pos - 1].isspace():
+        return floor
+    limit = max(floor, pos - 25 * n)
+    i = pos
+    for _ in range(n):
+        while i > limit and text[i - 1].isspace():
+            i -= 1
+        if i <= limit:
+            return limit
+        while i > limit and not text[i - 1].isspace():
+            i -= 1
+    return i
 
 
 @dataclass(frozen=True)
@@ -448,6 +466,13 @@ def walk_back(sentence_words: list[Word], trigger_start: int, ref_at, is_object)
             adjacent = False
             continue
         low = w.lower
+        if low.endswith(("’s", "'s")):
+            low = low[:-2]
+        if low in _PARTY_WORDS and i + 1 < len(sentence_words):
+            nxt = sentence_words[i + 1]
+            if nxt.end <= trigger_start and nxt.lower not in SKIP_WORDS:
+                i, adjacent = i - 1, False  # "the Labour amendment": a party word naming what follows
+                continue
         if low in SKIP_WORDS:
             if low == "to":
                 j = _asker(sentence_words, i)
@@ -467,16 +492,73 @@ def walk_back(sentence_words: list[Word], trigger_start: int, ref_at, is_object)
             adjacent = False
             i -= 1
             continue
+        if low in ("this", "that") and i + 1 < len(sentence_words):
+            nxt = sentence_words[i + 1]
+            if nxt.end <= trigger_start and nxt.lower not in SKIP_WORDS:
+                i -= 1  # "this House": a determiner, not the subject
+                continue
         if low in GROUP_WORDS:
             return Agent("group", w)
         if low in THING_WORDS:
             prev = sentence_words[i - 1].lower if i > 0 else ""
             if prev in FIRST_PERSON:
                 return Agent("first", sentence_words[i - 1])
+            sponsor = _sponsor_before(sentence_words, i)
+            if sponsor is not None:  # "signed a letter calling for": the signer's position
+                i, adjacent = sponsor - 1, True
+                continue
             return Agent("thing", w)
         adjacent = False
         i -= 1
     return Agent("none")
+
+
+_PARTY_WORDS = frozenset(["labour", "tories", "conservatives", "snp", "party"])
+_DETERMINERS = frozenset(
+    ["the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "our", "my", "its", "early", "day"]
+)
+_MODIFIERS = _DETERMINERS | {"joint", "open", "cross-party"}
+# verbs whose subject owns what the thing they act on calls for
+SPONSOR_VERBS = frozenset(
+    [
+        "signed",
+        "sign",
+        "signs",
+        "co-signed",
+        "tabled",
+        "tables",
+        "table",
+        "wrote",
+        "written",
+        "sent",
+        "launched",
+        "led",
+        "brought",
+        "put",
+        "submitted",
+        "moved",
+        "proposed",
+        "backed",
+        "back",
+        "backs",
+        "supported",
+        "support",
+        "supports",
+        "issued",
+    ]
+)
+
+
+def _sponsor_before(sentence_words: list[Word], i: int) -> int | None:
+    """Index of the verb whose object is the thing at ``i`` ("signed a letter", "back an SNP amendment")."""
+    j = i - 1
+    while j >= 0 and i - j <= 4 and (sentence_words[j].lower in _MODIFIERS or sentence_words[j].text[0].isupper()):
+        j -= 1
+    if j >= 1 and sentence_words[j].lower == "for" and sentence_words[j - 1].lower.startswith("vot"):
+        j -= 1
+    if j >= 0 and (sentence_words[j].lower in SPONSOR_VERBS or sentence_words[j].lower.startswith("vot")):
+        return j
+    return None
 
 
 def _asker(sentence_words: list[Word], to_index: int) -> int | None:

@@ -16,7 +16,7 @@ _RESULT_VERB = (
 )
 # "<verb> by 300 votes to 200", "failed by 250 to 100 votes", "voted 301 to 217 against"
 BY_TO = re.compile(
-    rf"\b{_RESULT_VERB}{_S}(?:by{_S}(?:a{_S}(?:vote|margin){_S}of{_S})?)?{_N}(?:{_S}votes?)?{_S}to{_S}{_N}"
+    rf"\b{_RESULT_VERB}{_S}(?:(?:in|at){_S}(?:the{_S})?[A-Z][\w’']+(?:{_S}[A-Z][\w’']+)?{_S})?(?:by{_S}(?:a{_S}(?:vote|margin){_S}of{_S})?)?{_N}(?:{_S}votes?)?{_S}to{_S}{_N}"
     rf"(?:{_S}votes?)?(?:{_S}(?P<side>against|in{_S}favour|for))?",
     re.IGNORECASE,
 )
@@ -32,6 +32,10 @@ PARTY_COUNT = re.compile(
     rf"\b{_N}{_S}(?P<party>{PARTY_PATTERN}){_S}(?:MPs|MSPs|members|councillors|backbenchers|rebels)?{_S}?"
     r"(?P<way>backed|voted\s+for|supported|rebelled|voted\s+in\s+favour|voted\s+against|opposed|rejected)",
     re.IGNORECASE,
+)
+# a number followed by "to", "for", "in favour" or "against": nothing else can start a tally
+_MAYBE = re.compile(
+    r"\d(?:[ \u00a0]+(?:votes?|MPs|MSPs|members|councillors))?[ \u00a0]+(?:to|for|in[ \u00a0]+favour|against)\b"
 )
 _FAILED = frozenset(["defeated", "rejected", "failed", "fell", "lost"])
 _CHAMBERS = (
@@ -59,7 +63,9 @@ class TallyHit:
 
 def find_tallies(text: str, start: int, end: int) -> list[TallyHit]:
     """The tallies written in ``text[start:end]``."""
-    out = []
+    out: list[TallyHit] = []
+    if not _MAYBE.search(text, start, end):
+        return out
     for m in BY_TO.finditer(text, start, end):
         out.append(_by_to(m))
     for m in FOR_AGAINST.finditer(text, start, end):

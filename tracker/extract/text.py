@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # a word: letters or digits, with inner apostrophes and hyphens ("can’t", "two-state")
 WORD = re.compile(r"[^\W_](?:[\w]|[’'\-](?=\w))*")
@@ -49,7 +50,8 @@ CLOSE_QUOTES = '”"'
 # words that begin a new clause inside a sentence: a stance in one clause does not reach the next
 _CLAUSE_BREAK = re.compile(
     r"\s*[;:]\s+|\s+[–—-]\s+|,\s+(?=(?:instead|but|while|whereas|although|though|as|and\s+(?:she|he|they|we|i)"
-    r"|which|who|before|after|when|claiming|saying|adding)\b)|\s+(?=(?:but|whereas|while|as|because|so that"
+    r"|and\s+(?:has|have|had|is|was|also|then|later)|which|who|before|after|when|claiming|saying|adding|arguing"
+    r"|insisting|warning|stressing)\b)|\s+(?=(?:but|whereas|while|as|because|so that"
     r"|before|after|although)\s)",
     re.IGNORECASE,
 )
@@ -60,16 +62,14 @@ def fold(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):  # a tuple: texts have many words, and tuples are quick to make
     start: int
     end: int
     text: str
     lower: str
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     index: int
     start: int
     end: int
