@@ -1,0 +1,56 @@
+"""The canned queries Datasette offers: each reads one of the views made by the migrations.
+
+A topic is found as ``tracker.queries.find_topic`` finds it, by slug, by name or
+by a word of its name; SQL cannot do the rest of what the CLI does, so the
+metadata says where the answers can differ.
+"""
+
+from __future__ import annotations
+
+# the topic the user asked for: an exact slug or name first, else every topic with that word in its slug or name
+WANTED_TOPIC = """
+with exact as (
+  select id from topic where lower(trim(:topic)) in (lower(slug), lower(name))
+), wanted as (
+  select id from exact
+  union
+  select id from topic
+  where not exists (select 1 from exact) and trim(:topic) <> ''
+    and (' ' || replace(lower(slug), '-', ' ') || ' ' || replace(lower(name), '-', ' ') || ' ')
+        like '% ' || lower(trim(:topic)) || ' %'
+)"""
+
+WHO_BACKED = WANTED_TOPIC + """
+select person, party, constituency, first_date, first_quote, first_source, votes, statements,
+       vote_count as votes_for, evidence, first_url, topic
+from backers
+where topic_id in (select id from wanted)
+order by coalesce(first_date, '9999'), evidence desc, person"""
+
+SAID_VS_VOTED = WANTED_TOPIC + """
+select person, party, said, said_first, said_latest, votes, verdict, topic
+from said_beside_voted
+where topic_id in (select id from wanted)
+order by verdict_rank, coalesce(said_first, '9999'), person"""
+
+DIVISION_BREAKDOWN = """
+select party, aye, no, did_not_vote, members, date, title
+from party_votes
+where division_id = cast(:division_id as integer)
+order by members desc, party"""
+
+PERSON_POSITIONS = """
+with named as (
+  select id from person where lower(name) = lower(trim(:name))
+  union
+  select person_id from person_alias where lower(alias) = lower(trim(:name))
+), found as (
+  select id from named
+  union
+  select id from person
+  where not exists (select 1 from named) and trim(:name) <> '' and name like '%' || trim(:name) || '%'
+)
+select person, kind, date, topic, way, detail, source, url
+from person_record
+where person_id in (select id from found)
+order by person, coalesce(date, ''), kind"""
