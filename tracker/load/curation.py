@@ -1,0 +1,187 @@
+"""Apply review decisions to the stored positions, inside the load's transaction.
+
+A decision names a position by its fingerprint. Confirming or rejecting sets
+its status; a correction changes person, stance, date or topic, sets the status
+to 'corrected' and keeps what extraction found for those fields in
+``position.original`` (JSON), so the original stays inspectable and a later
+re-extraction cannot undo the correction (see ``load.sources``). A hand-added
+position (method 'curated') must quote its source verbatim: its offsets are
+found in the stored text.
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import Connection, or_, select
+
+from ..curation import Addition, Curation, Decision
+from ..errors import InputError, NotFound
+from ..extract.records import Directory, precision_of
+from ..models import Person, Position, Source, Topic
+from ..queries.people import find_person
+from ..snapshot import directory_from_db
+from ..sync import Counts, sync
+from .sources import fingerprint, sentence_start
+
+
+class Resolver:
+    """Turns the values a reviewer writes (names, slugs, dates) into column values."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+        self._directory: Directory | None = None
+
+    def person(self, value: str, where: str) -> tuple[int, str]:
+        """(id, key) of the one person whose registry key, name or alias is exactly ``value``."""
+        rows = self.conn.execute(
+            select(Person.id, Person.key).where(or_(Person.key == value, Person.name == value))).all()
+        if len(rows) > 1:
+            raise InputError(where, f"{value!r} names {len(rows)} people; give the registry key, "
+                                    f"e.g. {rows[0].key!r}")
+        if rows:
+            return rows[0].id, rows[0].key
+        try:
+            found = find_person(self.conn, value)
+        except NotFound as exc:
+            raise InputError(where, str(exc)) from None
+        if found.person is not None and found.person.how in ("exact", "alias"):
+            return found.person.person_id, found.person.key
+        close = ", ".join(c.name for c in found.candidates[:3])
+        raise InputError(where, f"no person named exactly {value!r}" + (f"; did you mean: {close}?" if close else ""))
+
+    def topic(self, value: str, where: str) -> int:
+        topic_id = self.conn.execute(select(Topic.id).where(Topic.slug == value)).scalar()
+        if topic_id is None:
+            slugs = ", ".join(self.conn.execute(select(Topic.slug).order_by(Topic.slug)).scalars())
+            raise InputError(where, f"no topic {value!r} (topics: {slugs})")
+        return topic_id
+
+    def is_mp(self, person_key: str | None, day: str | None, otherwise: bool | None) -> bool | None:
+        """Sat in the Commons on ``day``, by the registry; ``otherwise`` when there is no date."""
+        if person_key is None:
+            return False
+        if self._directory is None:
+            self._directory = directory_from_db(self.conn)
+        person = self._directory.by_key().get(person_key)
+        if person is None:
+            return False
+        return person.is_mp_on(day) if day else otherwise
+
+    def corrected_columns(self, decision: Decision, base: dict) -> dict:
+        """The column values a correction gives, from the extraction's values in ``base``."""
+        def where(name: str) -> str:
+            return f"{decision.where}, field 'set'.{name}" if decision.where else f"--{name}"
+
+        changes = decision.changes
+        out: dict = {}
+        key = None
+        if "person" in changes:
+            out["person_id"], key = self.person(changes["person"], where("person"))
+        elif base["person_id"] is not None:
+            key = self.conn.execute(select(Person.key).where(Person.id == base["person_id"])).scalar()
+        if "stance" in changes:
+            out["stance"] = changes["stance"]
+        if "date" in changes:
+            out["date"], out["date_precision"] = changes["date"], precision_of(changes["date"])
+        if "topic" in changes:
+            out["topic_id"] = self.topic(changes["topic"], where("topic"))
+        if "person" in changes or "date" in changes:
+            out["is_mp"] = self.is_mp(key, out.get("date", base["date"]), base["is_mp"])
+        return out
+
+
+def find_position(conn: Connection, fingerprint_or_prefix: str) -> dict:
+    """The one stored position whose fingerprint is, or starts with, the given hex digits."""
+    wanted = fingerprint_or_prefix.strip().lower()
+    if not wanted or any(c not in "0123456789abcdef" for c in wanted):
+        raise InputError("fingerprint", f"{fingerprint_or_prefix!r} is not hex digits")
+    t = Position.__table__
+    rows = conn.execute(select(t).where(t.c.fingerprint.startswith(wanted)).limit(2)).mappings().all()
+    if not rows:
+        raise NotFound(f"no position with fingerprint {wanted}")
+    if len(rows) > 1:
+        raise InputError("fingerprint", f"{wanted} starts more than one fingerprint; give more digits")
+    return dict(rows[0])
+
+
+def apply_decision(conn: Connection, decision: Decision, resolver: Resolver | None = None) -> Counts:
+    """Set one position's status, note and corrected fields; a position no longer extracted is left alone."""
+    t = Position.__table__
+    row = conn.execute(select(t).where(t.c.fingerprint == decision.fingerprint)).mappings().first()
+    if row is None:
+        return Counts()
+    if row["method"] != "extracted":
+        raise InputError(decision.where or decision.fingerprint,
+                         "a hand-added position is changed by editing its entry in the curation file")
+    return _set(conn, dict(row), decision, resolver or Resolver(conn))
+
+
+def apply_curation(conn: Connection, curation: Curation) -> Counts:
+    """Make the stored review state what the curation file says: hand-added positions, then every
+    decision; an extracted position with no decision goes back to pending, as extracted."""
+    resolver = Resolver(conn)
+    counts = _load_additions(conn, curation.additions, resolver)
+    decided = {d.fingerprint for d in curation.decisions}
+    for decision in curation.decisions:
+        counts += apply_decision(conn, decision, resolver)
+    t = Position.__table__
+    reviewed = conn.execute(select(t).where(
+        t.c.method == "extracted",
+        or_(t.c.status != "pending", t.c.note.is_not(None), t.c.original.is_not(None)))).mappings()
+    for row in [dict(r) for r in reviewed if r["fingerprint"] not in decided]:
+        counts += _set(conn, row, None, resolver)
+    return counts
+
+
+def _set(conn: Connection, row: dict, decision: Decision | None, resolver: Resolver) -> Counts:
+    base = {**row, **json.loads(row["original"] or "{}")}  # the values as extracted
+    target = {"status": decision.status if decision else "pending",
+              "note": decision.note if decision else None, "original": None}
+    target.update({c: base[c] for c in json.loads(row["original"] or "{}")})
+    if decision and decision.changes:
+        columns = resolver.corrected_columns(decision, base)
+        target.update(columns)
+        target["original"] = json.dumps({c: base[c] for c in columns}, sort_keys=True)
+    changes = {c: v for c, v in target.items() if row[c] != v}
+    if not changes:
+        return Counts(unchanged=1)
+    t = Position.__table__
+    conn.execute(t.update().where(t.c.id == row["id"]).values(**changes))
+    return Counts(updated=1)
+
+
+def _load_additions(conn: Connection, additions: list[Addition], resolver: Resolver) -> Counts:
+    rows: dict[str, dict] = {}
+    for a in additions:
+        source = _source(conn, a)
+        start = source.text.find(a.quote)
+        if start < 0:
+            raise InputError(f"{a.where}, field 'quote'",
+                             f"not found verbatim in source {source.path or source.url or source.id}")
+        person_id, key = resolver.person(a.person, f"{a.where}, field 'person'") if a.person else (None, None)
+        day = a.date or source.published
+        fp = fingerprint(source.sha256, f"curated:{key or ''}", a.topic, a.stance, sentence_start(source.text, start))
+        if fp in rows:
+            raise InputError(a.where, "the same position is added twice (same source, sentence, person, topic "
+                                      "and stance)")
+        rows[fp] = {
+            "fingerprint": fp, "source_id": source.id, "person_id": person_id, "speaker_as_written": a.person,
+            "topic_id": resolver.topic(a.topic, f"{a.where}, field 'topic'"), "stance": a.stance,
+            "qualifiers": json.dumps(list(a.qualifiers)), "date": day, "date_precision": precision_of(day),
+            "quote": a.quote, "start": start, "end": start + len(a.quote), "confidence": 1.0,
+            "is_mp": resolver.is_mp(key, day, False), "evidence": "statement", "method": "curated",
+            "status": "confirmed", "note": a.note, "original": None,
+        }
+    return sync(conn, Position.__table__, ("fingerprint",), rows.values(),
+                scope=Position.__table__.c.method == "curated")
+
+
+def _source(conn: Connection, a: Addition):
+    found = conn.execute(select(Source.id, Source.sha256, Source.path, Source.url, Source.published, Source.text)
+                         .where(or_(Source.sha256 == a.source, Source.path == a.source, Source.url == a.source))
+                         ).all()
+    if len(found) != 1:
+        what = "no stored source has" if not found else f"{len(found)} stored sources have"
+        raise InputError(f"{a.where}, field 'source'", f"{what} the path, URL or SHA-256 {a.source!r}")
+    return found[0]
