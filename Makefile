@@ -18,6 +18,10 @@ test: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(BIN)/ruff check tracker tests bench
 
+# every benchmark side by side; writes docs/PERFORMANCE.md (needs psql for the PostgreSQL figures)
+bench: $(VENV)/.installed
+	$(BIN)/python -m bench
+
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip

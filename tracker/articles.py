@@ -13,7 +13,7 @@ import yaml
 
 from .errors import InputError
 from .extract.records import ArticleMeta
-from .yamlfile import read_yaml
+from .yamlfile import DatesAsText, read_yaml
 
 KINDS = ("news", "hansard", "statement", "column", "official")
 MAX_BYTES = 5 * 1024 * 1024
@@ -73,29 +73,52 @@ def read_text(path: Path) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
+        if exc.reason == "unexpected end of data":
+            raise InputError(f"{path}, line {line}", "ends in the middle of a character: truncated?") from None
         raise InputError(f"{path}, line {line}", f"not UTF-8 text (byte {exc.start})") from None
     if not text.strip():
         raise InputError(str(path), "the file is empty")
     return text.replace("\r\n", "\n")
 
 
+def check_complete(text: str, where: str) -> None:
+    """Refuse a text cut off inside a quotation: its last opening quotation mark is never closed."""
+    opened, closed = text.rfind("\u201c"), text.rfind("\u201d")
+    last = text.rstrip().rsplit("\n\n", 1)[-1]
+    if opened > closed or last.count('"') % 2:
+        at = opened if opened > closed else len(text) - len(last) + last.rfind('"')
+        line = text.count("\n", 0, at) + 1
+        raise InputError(f"{where}, line {line}", "the text ends inside a quotation opened here: truncated?")
+
+
 def read_article(path: Path, overrides: dict | None = None, label: str | None = None) -> ArticleInput:
     """One text file; YAML front matter, if any, gives its metadata and ``overrides`` win over it."""
     text = read_text(path)
+    check_complete(text, str(path))
     values: dict = {}
     if text.startswith("---\n"):
-        try:
-            post = frontmatter.loads(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f"{path}, line {mark.line + 2}" if mark else str(path)
-            raise InputError(where, f"malformed front matter ({getattr(exc, 'problem', None) or exc})") from None
-        values = {k: v for k, v in post.metadata.items()}
-        text = post.content
-        if not text.strip():
-            raise InputError(str(path), "no text after the front matter")
+        values, text = _front_matter(text.strip(), path)
     values.update({k: v for k, v in (overrides or {}).items() if v is not None})
     return ArticleInput(label or str(path), text, make_meta(values, str(path)))
+
+
+def _front_matter(text: str, path: Path) -> tuple[dict, str]:
+    """The fields of a YAML front-matter block (dates kept as written) and the text after it."""
+    handler = frontmatter.YAMLHandler()
+    if len(handler.FM_BOUNDARY.split(text, 2)) < 3:
+        raise InputError(f"{path}, line 1", "the front matter is never closed (no second '---' line)")
+    block, body = handler.split(text)
+    try:
+        fields = yaml.load(block, Loader=DatesAsText)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}, line {mark.line + 1}" if mark else str(path)
+        raise InputError(where, f"malformed front matter ({getattr(exc, 'problem', None) or exc})") from None
+    if fields is not None and not isinstance(fields, dict):
+        raise InputError(f"{path}, line 2", "the front matter must be fields (key: value), one a line")
+    if not body.strip():
+        raise InputError(str(path), "no text after the front matter")
+    return dict(fields or {}), body.strip()
 
 
 def read_catalogue(path: Path) -> list[ArticleInput]:

@@ -13,21 +13,25 @@ from sqlalchemy import Connection, Engine
 
 from . import db
 from .articles import ArticleInput, read_catalogue
-from .divisions import read_divisions
+from .curation import read_curation
+from .divisions import detect, read_divisions
 from .errors import InputError
+from .load.curation import apply_curation
 from .load.divisions import load_divisions
 from .load.motions import load_motions, load_topics
 from .load.people import load_registry
-from .load.sources import Extracted, link_to_divisions, load_sources
-from .motions import read_motions
+from .load.sources import link_to_divisions, load_sources
+from .motions import MotionRec, read_motions
 from .registry import read_any
 from .search import ensure_fts
 from .snapshot import directory_from_db, topics_from_db
-from .sync import Counts
+from .sync import Counts, batched
 from .topics import read_topics
 
 Report = dict[str, Counts]
 DEFAULT_SEEDS = Path("seeds")
+DIVISION_FILES = ("*.json", "*.dat", "*.tsv")  # Commons Votes API JSON, votematrix TSV
+INGEST_BATCH = 500  # texts loaded per round of inserts
 
 
 def build(engine: Engine, seeds: Path = DEFAULT_SEEDS) -> Report:
@@ -38,22 +42,35 @@ def build(engine: Engine, seeds: Path = DEFAULT_SEEDS) -> Report:
     # read and check every input before touching the database
     registry = read_any(seeds)
     motions = read_motions(seeds / "motions.yaml")
-    division_files = sorted((seeds / "divisions").glob("*.json"))
-    divisions = [rec for path in division_files for rec in read_divisions(path)]
+    division_files = sorted(p for pattern in DIVISION_FILES for p in (seeds / "divisions").glob(pattern))
+    counts_of = _check_divisions(division_files, motions)
     topics = read_topics(seeds / "topics.yaml")
     articles = read_catalogue(seeds / "articles.yaml")
+    curation = read_curation(seeds / "curation.yaml") if (seeds / "curation.yaml").is_file() else None
 
     db.upgrade(engine)
     report: Report = {}
     with engine.begin() as conn:
         report["registry"] = load_registry(conn, registry)
-        counts_of = {d.id: (d.aye_count, d.no_count) for d in divisions}
         report["motions"], motion_for = load_motions(conn, motions, counts_of)
+        divisions = (rec for path in division_files for rec in read_divisions(path))
         report["divisions"] = load_divisions(conn, divisions, motion_for)
         report["topics"] = load_topics(conn, topics)
         report["sources"] = _ingest(conn, articles)
+        if curation is not None:
+            report["curation"] = apply_curation(conn, curation)
     finish(engine)
     return report
+
+
+def _check_divisions(paths: list[Path], motions: list[MotionRec]) -> dict[int, tuple[int | None, int | None]]:
+    """Read every division record once to check it, keeping only the official counts that motions need.
+
+    The load reads the files again, a batch at a time, so the votes are never all in memory.
+    """
+    wanted = {m.divisions[0] for m in motions if len(m.divisions) == 1}
+    return {rec.id: (rec.aye_count, rec.no_count)
+            for path in paths for rec in read_divisions(path) if rec.id in wanted}
 
 
 def import_members(engine: Engine, path: Path) -> Report:
@@ -64,7 +81,11 @@ def import_members(engine: Engine, path: Path) -> Report:
 
 
 def import_divisions(engine: Engine, paths: Iterable[Path]) -> Report:
-    records = [rec for path in paths for rec in read_divisions(Path(path))]
+    """Stream the records of each file into one transaction: a bad record anywhere rolls it all back."""
+    paths = [Path(p) for p in paths]
+    for path in paths:
+        detect(path)
+    records = (rec for path in paths for rec in read_divisions(path))
     db.upgrade(engine)
     with engine.begin() as conn:
         counts = load_divisions(conn, records)
@@ -89,13 +110,14 @@ def finish(engine: Engine) -> None:
 
 
 def _ingest(conn: Connection, articles: list[ArticleInput]) -> Counts:
-    from .extract import extract
+    from .workers import extract_many
 
     directory = directory_from_db(conn)
     topics = topics_from_db(conn)
     if not topics:
         raise InputError("topics", "no topics are defined: run `tracker build` first")
-    items = [Extracted(a, extract(a.text, a.meta, directory, topics)) for a in articles]
-    counts = load_sources(conn, items, directory)
+    counts = Counts()
+    for batch in batched(extract_many(articles, directory, topics), INGEST_BATCH):
+        counts += load_sources(conn, batch, directory)
     counts += link_to_divisions(conn)
     return counts

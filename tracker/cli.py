@@ -31,8 +31,16 @@ _DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def _date_option(value: str | None) -> str | None:
-    if value is not None and not _DAY.match(value):
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        if not _DAY.match(value):
+            raise ValueError
+        date.fromisoformat((value + "-01-01")[:10])  # a month or a year: its first day must exist
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
     return value
 
 
@@ -62,10 +70,16 @@ def main_options(
     state.db = db
 
 
-def _engine():
+def _engine(create: bool = False):
+    """The engine for ``--db``; unless the command creates the database, a missing SQLite file is refused."""
     from .db import make_engine
+    from .errors import InputError
 
-    return make_engine(state.db)
+    engine = make_engine(state.db)
+    path = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not create and path and path != ":memory:" and not Path(path).is_file():
+        raise InputError(path, "no such database file (`tracker build` makes one)")
+    return engine
 
 
 def _print_report(report) -> None:
@@ -90,7 +104,7 @@ def build(
     """
     from .build import build as run
 
-    _print_report(run(_engine(), seeds))
+    _print_report(run(_engine(create=True), seeds))
 
 
 @app.command()
@@ -114,7 +128,7 @@ def ingest(
 
     overrides = {"url": url, "outlet": outlet, "published": published, "author": author, "kind": kind,
                  "title": title}
-    _print_report(run(_engine(), [read_article(p, overrides) for p in paths]))
+    _print_report(run(_engine(create=True), [read_article(p, overrides) for p in paths]))
 
 
 @import_app.command("members")
@@ -127,7 +141,7 @@ def import_members(
     """
     from .build import import_members as run
 
-    _print_report(run(_engine(), path))
+    _print_report(run(_engine(create=True), path))
 
 
 @import_app.command("divisions")
@@ -142,7 +156,7 @@ def import_divisions(
     """
     from .build import import_divisions as run
 
-    _print_report(run(_engine(), paths))
+    _print_report(run(_engine(create=True), paths))
 
 
 @seeds_app.command("registry")
@@ -258,7 +272,8 @@ def positions(
         ("id", lambda r: r["id"]), ("person", lambda r: r["person"] or "(unnamed)"),
         ("topic", lambda r: r["topic"]), ("stance", lambda r: r["stance"]), ("date", lambda r: r["date"]),
         ("quote", lambda r: r["quote"]), ("source", lambda r: r["source"]["outlet"] or r["source"]["path"]),
-        ("confidence", lambda r: r["confidence"]), ("status", lambda r: r["status"]),
+        ("confidence", lambda r: r["confidence"]), ("method", lambda r: r["method"]),
+        ("status", lambda r: r["status"]),
     ], title="Stated positions")
 
 
@@ -525,6 +540,13 @@ def export_csv(out: Annotated[Path, typer.Argument(help="Folder to write one CSV
 
 # ---------------------------------------------------------------- commands kept in their own modules
 # Each module below defines `register(app)`, which adds its commands; keep them light to import.
+from .cli_review import register as _register_review  # noqa: E402
+from .cli_snapshots import register as _register_snapshots  # noqa: E402
+from .cli_web import register as _register_web  # noqa: E402
+
+_register_review(app)
+_register_snapshots(app)
+_register_web(app)
 
 # ---------------------------------------------------------------- entry point
 
@@ -535,8 +557,6 @@ def _fail(message: str, code: int = 2) -> None:
 
 
 def main() -> None:
-    from sqlalchemy.exc import OperationalError
-
     from .errors import InputError, NotFound
 
     try:
@@ -544,6 +564,10 @@ def main() -> None:
     except (InputError, NotFound) as exc:
         typer.echo(f"tracker: {exc}", err=True)
         sys.exit(1 if isinstance(exc, NotFound) else 2)
-    except OperationalError as exc:
+    except Exception as exc:
+        from sqlalchemy.exc import OperationalError  # only now: `tracker --help` never loads SQLAlchemy
+
+        if not isinstance(exc, OperationalError):
+            raise
         typer.echo(f"tracker: database error: {str(exc.orig).splitlines()[0]}", err=True)
         sys.exit(2)

@@ -14,7 +14,7 @@ def read_yaml(path: Path):
     if not path.is_file():
         raise InputError(str(path), "file not found")
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_DatesAsText)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=DatesAsText)
     except UnicodeDecodeError as exc:
         raise InputError(str(path), f"not UTF-8 text (byte {exc.start})") from None
     except yaml.YAMLError as exc:
@@ -23,11 +23,11 @@ def read_yaml(path: Path):
         raise InputError(where, f"not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
 
 
-class _DatesAsText(yaml.SafeLoader):
+class DatesAsText(yaml.SafeLoader):
     """A safe loader that keeps dates as the text written (2023-11-15 stays '2023-11-15')."""
 
 
-_DatesAsText.yaml_implicit_resolvers = {
+DatesAsText.yaml_implicit_resolvers = {
     k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }

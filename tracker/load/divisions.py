@@ -10,9 +10,10 @@ from sqlalchemy import Connection, delete, select
 from ..divisions import DivisionRecord
 from ..errors import InputError
 from ..models import Division, Membership, Motion, Organization, Person, PersonIdentifier, Vote
-from ..sync import Counts, sync
+from ..sync import Counts, batched, sync
 
 AUTO_MOTION = "division/"  # key prefix of motions made from a division's own title
+DIVISIONS_PER_BATCH = 200  # about 100,000 votes
 
 
 class PartyOnDay:
@@ -46,35 +47,39 @@ def load_divisions(
     """Load divisions and votes; ``motion_for`` maps a DivisionId to the motion it decided.
 
     A division with no motion of its own gets one made from its title, so that
-    every division can be listed with its motion.
+    every division can be listed with its motion. Records are taken a batch at
+    a time, so a whole parliament's votes never sit in memory at once.
     """
     motion_for = motion_for or {}
     members = mnis_map(conn)
     party = PartyOnDay(conn)
     counts = Counts()
-    divisions, votes = [], []
-    for rec in records:
-        divisions.append(rec)
+    for batch in batched(records, DIVISIONS_PER_BATCH):
+        counts += _load_batch(conn, batch, motion_for, members, party)
+    counts.deleted += _drop_orphan_motions(conn)
+    return counts
+
+
+def _load_batch(conn: Connection, divisions: list[DivisionRecord], motion_for: dict[int, int],
+                members: dict[str, int], party: PartyOnDay) -> Counts:
+    votes = []
+    for rec in divisions:
         for mnis, option in rec.votes:
             person_id = members.get(mnis)
             if person_id is None:
                 raise InputError(rec.where, f"member id {mnis} is not in the registry (datadotparl_id)")
             votes.append({"division_id": rec.id, "person_id": person_id, "option": option,
                           "party_id": party(person_id, rec.date)})
-    counts += _auto_motions(conn, [d for d in divisions if d.id not in motion_for])
-    auto = dict(conn.execute(select(Motion.key, Motion.id).where(Motion.key.like(f"{AUTO_MOTION}%"))).all())
-    ids = [d.id for d in divisions]
+    counts = _auto_motions(conn, [d for d in divisions if d.id not in motion_for])
+    keys = [f"{AUTO_MOTION}{d.id}" for d in divisions]
+    auto = dict(conn.execute(select(Motion.key, Motion.id).where(Motion.key.in_(keys))).all())
     counts += sync(conn, Division.__table__, ("id",), (
         {"id": d.id, "motion_id": motion_for.get(d.id, auto.get(f"{AUTO_MOTION}{d.id}")), "chamber": "commons",
          "date": d.date, "number": d.number, "title": d.title, "aye_count": d.aye_count, "no_count": d.no_count}
         for d in divisions
-    ))
-    for start in range(0, len(ids), 500):
-        chunk = set(ids[start:start + 500])
-        counts += sync(conn, Vote.__table__, ("division_id", "person_id"),
-                       (v for v in votes if v["division_id"] in chunk),
-                       scope=Vote.__table__.c.division_id.in_(chunk))
-    counts.deleted += _drop_orphan_motions(conn)
+    ), scope=Division.__table__.c.id.in_([d.id for d in divisions]))
+    counts += sync(conn, Vote.__table__, ("division_id", "person_id"), votes,
+                   scope=Vote.__table__.c.division_id.in_([d.id for d in divisions]))
     return counts
 
 

@@ -80,9 +80,12 @@ def load_sources(conn: Connection, items: Iterable[Extracted], directory: Direct
             return people.get(key)
         return people.get(local_key(name)) if name else None
 
-    def is_mp(key, day, fallback):
+    def is_mp(key, day, said_by_text):
+        """Sat in the Commons on that day, by the registry; someone outside the registry never did."""
         person = known.get(key) if key else None
-        return person.is_mp_on(day) if person and day else (False if not key and fallback is None else fallback)
+        if person is None:
+            return False
+        return person.is_mp_on(day) if day else said_by_text
 
     for it in items:
         sid, text, sha, ex = sources[it.article.sha256], it.article.text, it.article.sha256, it.extraction
@@ -107,10 +110,11 @@ def load_sources(conn: Connection, items: Iterable[Extracted], directory: Direct
                 "date_precision": p.date_precision or precision_of(p.date), "quote": p.quote,
                 "start": p.start, "end": p.end, "confidence": round(p.confidence, 3),
                 "is_mp": is_mp(p.person_key, p.date, p.is_mp), "evidence": p.evidence,
-                "method": "extracted", "status": "pending",
+                "method": "extracted", "status": "pending", "original": None,
             }
             if fp not in rows or rows[fp]["confidence"] < row["confidence"]:
                 rows[fp] = row
+        _keep_corrections(conn, sid, rows)
         counts += sync(conn, Position.__table__, ("fingerprint",), rows.values(),
                        scope=and_(Position.__table__.c.source_id == sid, Position.__table__.c.method == "extracted"),
                        keep=("status", "note"))
@@ -130,6 +134,18 @@ def load_sources(conn: Connection, items: Iterable[Extracted], directory: Direct
             for t in ex.tallies
         ), scope=ReportedTally.__table__.c.source_id == sid)
     return counts
+
+
+def _keep_corrections(conn: Connection, source_id: int, rows: dict[str, dict]) -> None:
+    """A reviewer's corrections outlive re-extraction: each corrected column keeps its stored value,
+    and ``original`` records what extraction finds there now."""
+    t = Position.__table__
+    for old in conn.execute(select(t).where(t.c.source_id == source_id, t.c.original.is_not(None))).mappings():
+        row = rows.get(old["fingerprint"])
+        if row is not None:
+            corrected = json.loads(old["original"])
+            row["original"] = json.dumps({c: row[c] for c in corrected}, sort_keys=True)
+            row.update({c: old[c] for c in corrected})
 
 
 def _local_people(conn: Connection, items: list[Extracted]) -> Counts:

@@ -76,6 +76,7 @@ class Position(Base):
     method: Mapped[str] = mapped_column(String(10), default="extracted")
     status: Mapped[str] = mapped_column(String(10), default="pending")
     note: Mapped[str | None] = mapped_column(Text)
+    original: Mapped[str | None] = mapped_column(Text)  # JSON: what extraction found, for the fields a review corrected
 
 
 class VoteClaim(Base):

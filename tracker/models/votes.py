@@ -44,7 +44,7 @@ class MotionTopic(Base):
     """Which way an aye on a motion points on a topic."""
 
     __tablename__ = "motion_topic"
-    __table_args__ = (CheckConstraint("aye_means IN ('support', 'oppose')", name="aye_means"),)
+    __table_args__ = (CheckConstraint("aye_means IN ('support', 'oppose')", name="aye_means"), Index(None, "topic_id"))
 
     motion_id: Mapped[int] = mapped_column(ForeignKey("motion.id", ondelete="CASCADE"), primary_key=True)
     topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id", ondelete="CASCADE"), primary_key=True)
@@ -55,7 +55,7 @@ class Division(Base):
     """An official division (a Popolo vote event); ``id`` is the Commons Votes API DivisionId."""
 
     __tablename__ = "division"
-    __table_args__ = (Index(None, "date"),)
+    __table_args__ = (Index(None, "date"), Index(None, "motion_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     motion_id: Mapped[int | None] = mapped_column(ForeignKey("motion.id"))

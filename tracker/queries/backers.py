@@ -65,7 +65,7 @@ def who_backed(
             .join(Source, Source.id == Position.source_id)
             .where(Position.topic_id == t.id, Position.stance == "support", Position.status != "rejected",
                    Position.person_id.is_not(None))
-            .order_by(Position.date, Position.id)
+            .order_by(Position.date.nulls_first(), Position.id)
         )
         for r in conn.execute(query):
             found[r.person_id].append(Evidence("statement", r.date, r.quote, source_ref(r), position_id=r.id))

@@ -33,7 +33,7 @@ def sources(conn: Connection) -> list[dict]:
                     func.coalesce(pos.c.n, 0).label("positions"), func.coalesce(men.c.n, 0).label("mentions"),
                     func.coalesce(tal.c.n, 0).label("tallies"))
              .outerjoin(pos, pos.c.source_id == Source.id).outerjoin(men, men.c.source_id == Source.id)
-             .outerjoin(tal, tal.c.source_id == Source.id).order_by(Source.published, Source.id))
+             .outerjoin(tal, tal.c.source_id == Source.id).order_by(Source.published.nulls_first(), Source.id))
     return [dict(r._mapping) for r in conn.execute(query)]
 
 
@@ -46,5 +46,5 @@ def motions(conn: Connection) -> list[dict]:
                     func.coalesce(divisions.c.n, 0).label("divisions"), divisions.c.first.label("division_id"))
              .outerjoin(parent, parent.id == Motion.parent_id)
              .outerjoin(divisions, divisions.c.motion_id == Motion.id)
-             .order_by(Motion.date, Motion.id))
+             .order_by(Motion.date.nulls_first(), Motion.id))
     return [dict(r._mapping) for r in conn.execute(query)]

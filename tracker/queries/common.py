@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, or_, select
 from sqlalchemy.orm import aliased
 
 from ..errors import NotFound
@@ -67,6 +67,7 @@ class Seats:
         if person_ids is not None:
             query = query.where(Membership.person_id.in_(person_ids))
         self._seats: dict[int, list[tuple]] = defaultdict(list)
+        self._memo: dict[tuple[int, str | None], tuple[str | None, str | None, str | None]] = {}
         for person_id, chamber_key, party_name, post, start, end in conn.execute(query):
             self._seats[person_id].append((CHAMBER_OF_ORG.get(chamber_key, chamber_key), party_name, post,
                                            start or "0000", end or "9999"))
@@ -80,6 +81,11 @@ class Seats:
         """(chamber, party, seat) on ``day`` (a partial date matches any day in it); Commons first."""
         if person_id is None:
             return None, None, None
+        if (person_id, day) not in self._memo:
+            self._memo[person_id, day] = self._on(person_id, day)
+        return self._memo[person_id, day]
+
+    def _on(self, person_id: int, day: str | None) -> tuple[str | None, str | None, str | None]:
         seats = self._seats.get(person_id, [])
         if day:
             n = len(day)
@@ -94,6 +100,18 @@ class Seats:
 
     def is_mp(self, person_id: int | None, day: str | None) -> bool:
         return self.on(person_id, day)[0] == "commons"
+
+
+def sitting(conn: Connection, chamber: str, day: str) -> set[int]:
+    """Everyone whose membership of ``chamber`` (commons, lords, ...) covers ``day`` (a full date)."""
+    orgs = [key for key, name in CHAMBER_OF_ORG.items() if name == chamber]
+    query = (
+        select(Membership.person_id).join(Organization, Organization.id == Membership.organization_id)
+        .where(Organization.key.in_(orgs),
+               or_(Membership.start_date.is_(None), Membership.start_date <= day),
+               or_(Membership.end_date.is_(None), Membership.end_date >= day))
+    )
+    return set(conn.execute(query).scalars())
 
 
 def source_ref(row) -> SourceRef:

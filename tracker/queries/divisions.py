@@ -10,7 +10,7 @@ from sqlalchemy import Connection, or_, select
 
 from ..errors import NotFound
 from ..models import Division, Motion, Person, Vote
-from .common import Seats
+from .common import Seats, sitting
 from .tallies import tallies
 
 _SIDE = {"aye": "aye", "teller_aye": "aye", "no": "no", "teller_no": "no"}
@@ -88,7 +88,7 @@ def division(conn: Connection, id_or_text: str | int) -> DivisionReport:
     motion = _motion(conn, d.motion_id)
     parent = _motion(conn, motion["parent_id"]) if motion else None
     votes = dict(conn.execute(select(Vote.person_id, Vote.option).where(Vote.division_id == division_id)).all())
-    seats = Seats(conn)
+    seats = Seats(conn, set(votes) | sitting(conn, "commons", d.date))
     party_of: dict[int, str | None] = {}
     choice: dict[int, str] = {}
     for pid in seats.people():
@@ -118,7 +118,7 @@ def division(conn: Connection, id_or_text: str | int) -> DivisionReport:
         if whip in majority and option != majority[whip]:
             rebels.append(Rebel(names[pid], pid, party_of[pid], option, majority[whip]))
     rebels.sort(key=lambda r: (r.party, r.option, r.person))
-    reported = [t.to_dict() for t in tallies(conn) if t.division_id == division_id]
+    reported = [t.to_dict() for t in tallies(conn, division_id)]
     return DivisionReport(
         division_id=d.id, title=d.title, date=d.date, motion=motion, parent_motion=parent,
         ayes=d.aye_count, noes=d.no_count,

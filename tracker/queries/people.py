@@ -176,7 +176,7 @@ def identity(conn: Connection, person_id: int) -> Identity:
                    Membership.end_date, Membership.start_reason, Membership.end_reason)
             .join(chamber, chamber.id == Membership.organization_id)
             .outerjoin(party, party.id == Membership.on_behalf_of_id)
-            .where(Membership.person_id == person_id).order_by(Membership.start_date, Membership.id))
+            .where(Membership.person_id == person_id).order_by(Membership.start_date.nulls_first(), Membership.id))
     ]
     return Identity(p.id, p.key, p.name, p.given_name, p.family_name, p.honorific, bool(p.in_registry),
                     dict(sorted(ids.items())), aliases, seats)

@@ -34,6 +34,8 @@ class PositionRow:
     confidence: float
     method: str
     status: str
+    note: str | None  # the reviewer's
+    original: dict | None  # what extraction found, for the fields a review corrected
     evidence: str
     source: SourceRef
 
@@ -48,8 +50,9 @@ def positions(
     person: str | None = None,
     source: str | None = None,
     include_rejected: bool = True,
+    person_ids: set[int] | None = None,
 ) -> list[PositionRow]:
-    """Every stated position, in source order, filtered by topic, person or source."""
+    """Every stated position, in source order, filtered by topic, person (a name, or ids) or source."""
     query = (
         select(Position.__table__, Person.name.label("person_name"), Topic.slug.label("topic_slug"),
                Source.url, Source.outlet, Source.path, Source.published)
@@ -62,6 +65,8 @@ def positions(
         query = query.where(Position.topic_id == find_topic(conn, topic).id)
     if person:
         query = query.where(Position.person_id.in_(_person_ids(conn, person)))
+    if person_ids is not None:
+        query = query.where(Position.person_id.in_(person_ids))
     if source:
         query = query.where(_source_filter(source))
     if not include_rejected:
@@ -76,7 +81,8 @@ def positions(
             speaker_as_written=r.speaker_as_written, is_mp=bool(r.is_mp), party=party_name,
             constituency=constituency, topic=r.topic_slug, stance=r.stance, qualifiers=json.loads(r.qualifiers),
             date=r.date, date_precision=r.date_precision, quote=r.quote, start=r.start, end=r.end,
-            confidence=r.confidence, method=r.method, status=r.status, evidence=r.evidence,
+            confidence=r.confidence, method=r.method, status=r.status, note=r.note,
+            original=json.loads(r.original) if r.original else None, evidence=r.evidence,
             source=source_ref(r),
         ))
     return out

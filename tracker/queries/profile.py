@@ -36,7 +36,7 @@ class PersonReport:
 def person_report(conn: Connection, name: str) -> PersonReport:
     ref = resolve_person(conn, name)
     who = identity(conn, ref.person_id)
-    stated = [p for p in positions(conn) if p.person_id == ref.person_id]
+    stated = positions(conn, person_ids={ref.person_id})
     votes = [
         TopicVote(slug, division_id, day, title, option, direction_of(option, aye_means))
         for slug, division_id, day, title, option, aye_means in conn.execute(

@@ -87,14 +87,16 @@ def said_vs_voted(
     stances: dict[int, list[tuple[str, str]]] = defaultdict(list)
     query = (select(Position.person_id, Position.date, Position.stance)
              .where(Position.topic_id == t.id, Position.status != "rejected", Position.person_id.is_not(None))
-             .order_by(Position.date, Position.id))
+             .order_by(Position.date.nulls_first(), Position.id))
+    votes = select(Vote.person_id, Vote.division_id, Vote.option).where(Vote.division_id.in_([d.id for d in divisions]))
+    if person_ids is not None:
+        query = query.where(Position.person_id.in_(person_ids))
+        votes = votes.where(Vote.person_id.in_(person_ids))
     for pid, day, stance in conn.execute(query):
         stances[pid].append((day or "", stance))
     cast: dict[int, dict[int, str]] = defaultdict(dict)
     if divisions:
-        for pid, division_id, option in conn.execute(
-                select(Vote.person_id, Vote.division_id, Vote.option)
-                .where(Vote.division_id.in_([d.id for d in divisions]))):
+        for pid, division_id, option in conn.execute(votes):
             cast[pid][division_id] = option
     people = set(stances) | set(cast)
     if person_ids is not None:

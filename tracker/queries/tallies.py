@@ -31,16 +31,18 @@ class TallyRow:
         return asdict(self)
 
 
-def tallies(conn: Connection) -> list[TallyRow]:
-    """Division counts as sources reported them, beside the official counts."""
+def tallies(conn: Connection, division_id: int | None = None) -> list[TallyRow]:
+    """Division counts as sources reported them, beside the official counts; all, or those of one division."""
     query = (
         select(ReportedTally.__table__, Source.url, Source.outlet, Source.path,
                Source.published, Division.aye_count, Division.no_count, Motion.title.label("motion_title"))
         .join(Source, Source.id == ReportedTally.source_id)
         .outerjoin(Division, Division.id == ReportedTally.division_id)
         .outerjoin(Motion, Motion.id == Division.motion_id)
-        .order_by(ReportedTally.date, Source.id, ReportedTally.start)
+        .order_by(ReportedTally.date.nulls_first(), Source.id, ReportedTally.start)
     )
+    if division_id is not None:
+        query = query.where(ReportedTally.division_id == division_id)
     chamber_names = {chamber: name for chamber, (_, name) in CHAMBER_ORGS.items()}
     out = []
     for r in conn.execute(query):

@@ -1,0 +1,66 @@
+"""The whole 2019-2024 division file, loaded by the tracker beside the yardsticks, on both engines."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .measure import ROOT, TRACKER, Run, pg_schema, run
+
+SHARED = Path("/work/shared/data")
+VOTEMATRIX = SHARED / "divisions" / "votematrix-2019.dat"
+REGISTRY = SHARED / "registry"
+REFERENCE = [sys.executable, str(ROOT / "bench" / "reference_sqlite.py")]
+
+
+def available() -> str | None:
+    """Why the import benchmarks cannot run here, or None."""
+    if not VOTEMATRIX.is_file() or not REGISTRY.is_dir():
+        return f"the division file or registry is not at {SHARED}"
+    return None
+
+
+def sqlite(work: Path) -> dict[str, Run]:
+    members = work / "members.db"
+    run([*TRACKER, "--db", str(members), "import", "members", str(REGISTRY)])
+    out: dict[str, Run] = {}
+    for label, cmd in (
+        ("tracker import divisions", [*TRACKER, "--db", "{db}", "import", "divisions", str(VOTEMATRIX)]),
+        ("raw sqlite3 executemany", [*REFERENCE, "{db}", str(VOTEMATRIX)]),
+        ("sqlite-utils insert_all", [*REFERENCE, "{db}", str(VOTEMATRIX), "--sqlite-utils"]),
+    ):
+        db = work / f"{label.split()[0]}.db"
+        shutil.copy(members, db)
+        out[label] = run([c.replace("{db}", str(db)) for c in cmd])
+        if label.startswith("tracker"):
+            out["tracker, again (no change)"] = run([c.replace("{db}", str(db)) for c in cmd])
+    return out
+
+
+def postgres(work: Path) -> dict[str, Run]:
+    out: dict[str, Run] = {}
+    with pg_schema("import") as (url, schema):
+        run([*TRACKER, "--db", url, "import", "members", str(REGISTRY)])
+        out["tracker import divisions (COPY)"] = run([*TRACKER, "--db", url, "import", "divisions", str(VOTEMATRIX)])
+        out["tracker, again (no change)"] = run([*TRACKER, "--db", url, "import", "divisions", str(VOTEMATRIX)])
+        tables = {"motion": "select * from motion where key like 'division/%' order by id",
+                  "division": "select * from division order by id",
+                  "vote": "select division_id, person_id, option, party_id from vote order by id"}
+        for table, query in tables.items():
+            _psql(schema, f"\\copy ({query}) to '{work / table}.tsv'")
+        _psql(schema, "truncate vote, division, motion cascade")
+        script = [f"\\copy motion from '{work}/motion.tsv'", f"\\copy division from '{work}/division.tsv'",
+                  f"\\copy vote (division_id, person_id, option, party_id) from '{work}/vote.tsv'"]
+        out["psql \\copy of the same rows"] = run([*_psql_cmd(schema), "-1", *(a for s in script for a in ("-c", s))])
+    return out
+
+
+def _psql_cmd(schema: str) -> list[str]:
+    return ["psql", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-U", "postgres", "-d", "test",
+            "-c", f'set search_path = "{schema}"']
+
+
+def _psql(schema: str, command: str) -> None:
+    subprocess.run([*_psql_cmd(schema), "-c", command], check=True, capture_output=True)
