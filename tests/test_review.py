@@ -16,6 +16,7 @@ from tracker.cli import app
 from tracker.curation import read_curation
 from tracker.db import make_engine
 from tracker.errors import InputError, NotFound
+from tracker.extract.records import REVIEW_BELOW
 from tracker.models import Position, Source
 from tracker.queries import positions, said_vs_voted, who_backed
 
@@ -57,7 +58,9 @@ def test_list_is_pending_positions_lowest_confidence_first(built_db):
     confidences = [r["confidence"] for r in rows]
     assert confidences == sorted(confidences)
     table = run(built_db, "review", "list", "--limit", "2")
-    assert table.stdout.splitlines()[0].split()[:3] == ["fingerprint", "confidence", "person"]
+    assert table.stdout.splitlines()[0].split()[:4] == ["fingerprint", "confidence", "flag", "person"]
+    flagged = [r for r in rows if r["needs_review"]]
+    assert flagged and all(r["confidence"] < REVIEW_BELOW for r in flagged)
     assert len(table.stdout.splitlines()) == 3
 
 

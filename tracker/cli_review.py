@@ -33,7 +33,7 @@ def review_list(
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many positions.")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
 ) -> None:
-    """Positions awaiting review, lowest confidence first.
+    """Positions awaiting review, lowest confidence first; those extraction was unsure of are flagged.
 
     Example: `tracker review list --topic ceasefire --limit 20`
     """
@@ -46,6 +46,7 @@ def review_list(
     rows.sort(key=lambda r: (r["confidence"], r["source"]["id"], r["start"]))
     emit(rows[:limit], fmt, [
         ("fingerprint", lambda r: r["fingerprint"][:12]), ("confidence", lambda r: r["confidence"]),
+        ("flag", lambda r: "unsure" if r["needs_review"] else ""),
         ("person", lambda r: r["person"] or "(unnamed)"), ("topic", lambda r: r["topic"]),
         ("stance", lambda r: r["stance"]), ("date", lambda r: r["date"]), ("quote", lambda r: r["quote"]),
         ("source", lambda r: r["source"]["outlet"] or r["source"]["path"]),

@@ -109,7 +109,7 @@ def load_sources(conn: Connection, items: Iterable[Extracted], directory: Direct
                 "qualifiers": json.dumps(sorted(set(p.qualifiers))), "date": p.date,
                 "date_precision": p.date_precision or precision_of(p.date), "quote": p.quote,
                 "start": p.start, "end": p.end, "confidence": round(p.confidence, 3),
-                "is_mp": is_mp(p.person_key, p.date, p.is_mp), "evidence": p.evidence,
+                "needs_review": p.needs_review, "is_mp": is_mp(p.person_key, p.date, p.is_mp), "evidence": p.evidence,
                 "method": "extracted", "status": "pending", "original": None,
             }
             if fp not in rows or rows[fp]["confidence"] < row["confidence"]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
@@ -76,6 +76,7 @@ class Position(Base):
     method: Mapped[str] = mapped_column(String(10), default="extracted")
     status: Mapped[str] = mapped_column(String(10), default="pending")
     note: Mapped[str | None] = mapped_column(Text)
+    needs_review: Mapped[bool] = mapped_column(default=False, server_default=false())  # low confidence
     original: Mapped[str | None] = mapped_column(Text)  # JSON: what extraction found, for the fields a review corrected
 
 

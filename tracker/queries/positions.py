@@ -32,6 +32,7 @@ class PositionRow:
     start: int
     end: int
     confidence: float
+    needs_review: bool
     method: str
     status: str
     note: str | None  # the reviewer's
@@ -81,7 +82,7 @@ def positions(
             speaker_as_written=r.speaker_as_written, is_mp=bool(r.is_mp), party=party_name,
             constituency=constituency, topic=r.topic_slug, stance=r.stance, qualifiers=json.loads(r.qualifiers),
             date=r.date, date_precision=r.date_precision, quote=r.quote, start=r.start, end=r.end,
-            confidence=r.confidence, method=r.method, status=r.status, note=r.note,
+            confidence=r.confidence, needs_review=bool(r.needs_review), method=r.method, status=r.status, note=r.note,
             original=json.loads(r.original) if r.original else None, evidence=r.evidence,
             source=source_ref(r),
         ))

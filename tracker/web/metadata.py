@@ -117,8 +117,11 @@ TABLES = {
             "quote": "the exact words: text[start:end] of the source", "start": "offset of the quote in the text",
             "end": "offset just after the quote", "confidence": "how sure the extraction is (0 to 1)",
             "is_mp": "1 when the speaker sat in the Commons that day", "method": "extracted or curated",
-            "status": "pending, confirmed, rejected or corrected"},
-        licence=CITED, facets=["topic_id", "stance", "status", "person_id"],
+            "status": "pending, confirmed, rejected or corrected",
+            "needs_review": "1 when the extraction was unsure: a person should look",
+            "original": "what the extraction found, for the fields a review corrected (JSON)",
+            "note": "the reviewer's note"},
+        licence=CITED, facets=["topic_id", "stance", "status", "needs_review", "person_id"],
         sortable_columns=["date", "confidence", "id"], fts_table="position_fts", fts_pk="id"),
     "mention": _table(
         "Every reference to a person in a text, as written, beside the person it was resolved to.", {
