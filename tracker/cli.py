@@ -557,17 +557,36 @@ def _fail(message: str, code: int = 2) -> None:
 
 
 def main() -> None:
+    """The console script: every failure ends as one line on standard error and a non-zero exit."""
     from .errors import InputError, NotFound
 
     try:
-        app(standalone_mode=True)
+        code = app(standalone_mode=False)
     except (InputError, NotFound) as exc:
         typer.echo(f"tracker: {exc}", err=True)
         sys.exit(1 if isinstance(exc, NotFound) else 2)
     except Exception as exc:
-        from sqlalchemy.exc import OperationalError  # only now: `tracker --help` never loads SQLAlchemy
+        _exit_for(exc)
+    sys.exit(code if isinstance(code, int) else 0)
 
-        if not isinstance(exc, OperationalError):
-            raise
+
+def _exit_for(exc: Exception) -> None:
+    """Click's usage errors (which Typer re-exports under private names) and database errors, as one line."""
+    name = type(exc).__name__
+    if name == "NoArgsIsHelpError":  # `tracker` or `tracker review` alone: show the help
+        typer.echo(exc.ctx.get_help())
+        sys.exit(0)
+    if name == "Abort":
+        typer.echo("tracker: aborted", err=True)
+        sys.exit(130)
+    if hasattr(exc, "format_message") and isinstance(getattr(exc, "exit_code", None), int):
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
+        typer.echo(f"tracker: {' '.join(exc.format_message().split())}{hint}", err=True)
+        sys.exit(exc.exit_code)
+    from sqlalchemy.exc import OperationalError  # only now: `tracker --help` never loads SQLAlchemy
+
+    if isinstance(exc, OperationalError):
         typer.echo(f"tracker: database error: {str(exc.orig).splitlines()[0]}", err=True)
         sys.exit(2)
+    raise exc
