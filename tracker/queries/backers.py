@@ -7,13 +7,13 @@ from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import Connection, and_, or_, select
 
-from ..models import Division, Motion, MotionTopic, Person, Position, Source, Vote
-from .common import SUPPORTING_OPTIONS, Seats, SourceRef, find_topic, source_ref
+from ..models import Division, Motion, MotionTopic, Position, Source, Vote
+from .common import SUPPORTING_OPTIONS, Seats, SourceRef, find_topic, many_rows, names_of, source_ref
 
 EVIDENCE_KINDS = ("statements", "votes", "all")
 
 
-@dataclass
+@dataclass(slots=True)
 class Evidence:
     kind: str  # statement | vote
     date: str | None
@@ -25,7 +25,7 @@ class Evidence:
     option: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class BackerRow:
     person: str
     person_id: int
@@ -45,6 +45,7 @@ class BackerRow:
         return out
 
 
+@many_rows()
 def who_backed(
     conn: Connection,
     topic: str,
@@ -70,44 +71,47 @@ def who_backed(
         for r in conn.execute(query):
             found[r.person_id].append(Evidence("statement", r.date, r.quote, source_ref(r), position_id=r.id))
     if evidence in ("votes", "all"):
-        backing = or_(*(
-            and_(MotionTopic.aye_means == means, Vote.option.in_(options))
-            for means, options in (("support", SUPPORTING_OPTIONS["support"]),
-                                   ("oppose", SUPPORTING_OPTIONS["oppose"]))
-        ))
-        query = (
-            select(Vote.person_id, Vote.option, Division.id, Division.date, Division.title, Motion.title)
-            .join(Division, Division.id == Vote.division_id)
+        linked = conn.execute(
+            select(Division.id, Division.date, Division.title, Motion.title, MotionTopic.aye_means)
             .join(MotionTopic, MotionTopic.motion_id == Division.motion_id)
             .outerjoin(Motion, Motion.id == Division.motion_id)
-            .where(MotionTopic.topic_id == t.id, backing)
-            .order_by(Division.date, Division.id)
-        )
-        for person_id, option, division_id, day, title, motion_title in conn.execute(query):
-            found[person_id].append(Evidence("vote", day, division_id=division_id, title=motion_title or title,
-                                             option=option))
+            .where(MotionTopic.topic_id == t.id).order_by(Division.date, Division.id)
+        ).all()
+        about = {d: (day, motion_title or title) for d, day, title, motion_title, _ in linked}
+        backing = [and_(Vote.division_id.in_(ids), Vote.option.in_(SUPPORTING_OPTIONS[means]))
+                   for means in ("support", "oppose")
+                   if (ids := [d for d, *_, aye_means in linked if aye_means == means])]
+        if backing:
+            # one narrow row per vote; what each division is comes from `about`
+            query = select(Vote.person_id, Vote.option, Vote.division_id).where(or_(*backing))
+            for person_id, option, division_id in conn.execute(query):
+                day, title = about[division_id]
+                found[person_id].append(Evidence("vote", day, division_id=division_id, title=title, option=option))
     seats = Seats(conn, set(found))
-    names = dict(conn.execute(select(Person.id, Person.name).where(Person.id.in_(list(found)))).all())
+    names = names_of(conn, found)
     rows = []
     for person_id, items in found.items():
-        items = [e for e in items if (not since or (e.date or "") >= since)
-                 and (not until or (e.date or "")[: len(until)] <= until)]
-        if not items:
-            continue
+        if since or until:
+            items = [e for e in items if (not since or (e.date or "") >= since)
+                     and (not until or (e.date or "")[: len(until)] <= until)]
+            if not items:
+                continue
         items.sort(key=lambda e: (e.date or "9999", e.kind != "statement"))
         first = items[0].date
-        _, party_name, _ = seats.on(person_id, first)
-        mp_ever = any(seats.is_mp(person_id, e.date) for e in items)
-        if not include_non_mps and not mp_ever:
+        # party and seat: those of the first day the person sat in the Commons, else of the first evidence
+        commons_seat = None
+        for e in items:
+            seat = seats.on(person_id, e.date)
+            if seat[0] == "commons":
+                commons_seat = seat
+                break
+        if commons_seat is None and not include_non_mps:
             continue
-        commons_seat = next((seats.on(person_id, e.date) for e in items if seats.is_mp(person_id, e.date)), None)
-        if commons_seat:
-            party_name, constituency = commons_seat[1], commons_seat[2]
-        else:
-            party_name, constituency = seats.on(person_id, first)[1:] if first else seats.on(person_id, None)[1:]
+        _, party_name, constituency = commons_seat or seats.on(person_id, first)
         if party and not _party_matches(party, party_name):
             continue
-        rows.append(BackerRow(names[person_id], person_id, party_name, constituency, mp_ever, first, items))
+        rows.append(BackerRow(names[person_id], person_id, party_name, constituency, commons_seat is not None,
+                              first, items))
     # earliest first; on the same day, the person with more evidence first
     rows.sort(key=lambda r: (r.first_date or "9999", -len(r.evidence), r.person))
     return rows

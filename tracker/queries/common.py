@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -10,13 +12,13 @@ from sqlalchemy import Connection, or_, select
 from sqlalchemy.orm import aliased
 
 from ..errors import NotFound
-from ..models import Membership, Organization, Topic
+from ..models import Membership, Organization, Person, Topic
 from ..registry import CHAMBER_OF_ORG
 
 SUPPORTING_OPTIONS = {"support": ("aye", "teller_aye"), "oppose": ("no", "teller_no")}
 
 
-@dataclass
+@dataclass(slots=True)
 class SourceRef:
     id: int
     url: str | None
@@ -53,6 +55,34 @@ def _words(text: str) -> set[str]:
     return set(text.lower().replace("-", " ").split())
 
 
+@contextmanager
+def many_rows():
+    """Pause the cyclic garbage collector while a question builds thousands of small result objects.
+
+    They hold no reference cycles, and each pass of the collector would scan the whole heap
+    again; without the pause a large answer can take half again as long, at random.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+# Past this many people, reading every membership is cheaper than binding each id into the statement.
+FILTER_UP_TO = 200
+
+
+def names_of(conn: Connection, person_ids) -> dict[int, str]:
+    """Person id → name for the given people (all of them when there are many)."""
+    query = select(Person.id, Person.name)
+    if len(person_ids) <= FILTER_UP_TO:
+        query = query.where(Person.id.in_(list(person_ids)))
+    return dict(conn.execute(query).all())
+
+
 class Seats:
     """Party and seat of people on given days, from the memberships (Commons first)."""
 
@@ -64,7 +94,7 @@ class Seats:
             .join(chamber, chamber.id == Membership.organization_id)
             .outerjoin(party, party.id == Membership.on_behalf_of_id)
         )
-        if person_ids is not None:
+        if person_ids is not None and len(person_ids) <= FILTER_UP_TO:
             query = query.where(Membership.person_id.in_(person_ids))
         self._seats: dict[int, list[tuple]] = defaultdict(list)
         self._memo: dict[tuple[int, str | None], tuple[str | None, str | None, str | None]] = {}
@@ -97,6 +127,10 @@ class Seats:
             latest = max(seats, key=lambda s: s[3])
             return latest[0], latest[1], latest[2]
         return None, None, None
+
+    def commons_spans(self, person_id: int) -> list[tuple[str, str]]:
+        """(start, end) of each Commons seat the person held, open ends as '0000' and '9999'."""
+        return [(start, end) for chamber, _, _, start, end in self._seats.get(person_id, ()) if chamber == "commons"]
 
     def is_mp(self, person_id: int | None, day: str | None) -> bool:
         return self.on(person_id, day)[0] == "commons"

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import Connection, select
 
-from ..models import Division, MotionTopic, Person, Position, Vote
-from .common import Seats, find_topic
+from ..models import Division, MotionTopic, Position, Vote
+from .common import Seats, find_topic, many_rows, names_of
 
 VERDICTS = ("consistent", "contradicts", "said-only", "voted-only", "did-not-vote")
 _SIDE = {"aye": "aye", "teller_aye": "aye", "no": "no", "teller_no": "no"}
 
 
-@dataclass
+@dataclass(slots=True)
 class VoteOnTopic:
     division_id: int
     date: str
@@ -22,7 +23,7 @@ class VoteOnTopic:
     direction: str | None  # support | oppose | None
 
 
-@dataclass
+@dataclass(slots=True)
 class SaidVotedRow:
     person: str
     person_id: int
@@ -37,7 +38,7 @@ class SaidVotedRow:
         return asdict(self)
 
 
-@dataclass
+@dataclass(slots=True)
 class LinkedDivision:
     id: int
     date: str
@@ -74,6 +75,7 @@ def verdict(said: str | None, latest: str | None, votes: list[VoteOnTopic]) -> s
     return "consistent" if all(d == stance for d in directed) else "contradicts"
 
 
+@many_rows()
 def said_vs_voted(
     conn: Connection,
     topic: str,
@@ -98,28 +100,36 @@ def said_vs_voted(
     if divisions:
         for pid, division_id, option in conn.execute(votes):
             cast[pid][division_id] = option
+    cast = dict(cast)
     people = set(stances) | set(cast)
     if person_ids is not None:
         people &= person_ids
     seats = Seats(conn, people)
-    names = dict(conn.execute(select(Person.id, Person.name).where(Person.id.in_(people))).all())
+    names = names_of(conn, people)
+    days = [d.date for d in divisions]  # in date order
+    cast_as = {(d.id, option): (d.id, d.date, _SIDE[option], direction_of(option, d.aye_means))
+               for d in divisions for option in _SIDE}
     rows = []
     for pid in people:
         said_list = stances.get(pid, [])
         kinds = {s for _, s in said_list}
         said = None if not kinds else (kinds.pop() if len(kinds) == 1 else "mixed")
+        sat_for = set()  # the linked divisions held while this person sat in the Commons
+        for start, end in seats.commons_spans(pid):
+            sat_for.update(range(bisect_left(days, start), bisect_right(days, end)))
+        mine = cast.get(pid, {})
         votes = []
-        for d in divisions:
-            option = cast[pid].get(d.id)
+        for i, d in enumerate(divisions):
+            option = mine.get(d.id)
             if option:
-                votes.append(VoteOnTopic(d.id, d.date, _SIDE[option], direction_of(option, d.aye_means)))
-            elif seats.is_mp(pid, d.date):
+                votes.append(VoteOnTopic(*cast_as[d.id, option]))
+            elif i in sat_for:
                 votes.append(VoteOnTopic(d.id, d.date, "did not vote", None))
-        if said is None and not any(v.direction for v in votes):
+        if said is None and not mine:
             continue
         first = said_list[0][0] if said_list else None
-        sat = any(seats.is_mp(pid, day) for day, _ in said_list) or any(v.option != "did not vote" for v in votes)
-        if not include_non_mps and not sat and not any(seats.is_mp(pid, d.date) for d in divisions):
+        sat = bool(mine) or any(seats.is_mp(pid, day) for day, _ in said_list)
+        if not include_non_mps and not sat and not sat_for:
             continue
         when = first or (votes[0].date if votes else None)
         _, party_name, _ = seats.on(pid, when)
