@@ -16,7 +16,7 @@ from tracker import Tracker
 from tracker.cli import app
 from tracker.errors import NotFound
 from tracker.export import POPOLO_FILES, popolo
-from tracker.queries import division, find_person, said_vs_voted, timeline, who_backed
+from tracker.queries import division, find_person, person_report, said_vs_voted, timeline, who_backed
 from tracker.search import search
 
 runner = CliRunner()
@@ -173,3 +173,14 @@ def test_python_api(built_db):
         assert t.said_vs_voted("ceasefire")
         assert t.division(1666).ayes == 125
         assert t.person("Liz Truss").person.name == "Elizabeth Truss"
+
+
+def test_person_report_said_vs_voted_agrees_with_the_topic_question(conn):
+    people = {r.person_id: r.person for slug in ("gaza-ceasefire", "humanitarian-pauses")
+              for r in said_vs_voted(conn, slug, include_non_mps=True) if r.said}
+    assert len(people) >= 5
+    for pid, name in people.items():
+        report = person_report(conn, name)
+        for slug, row in report.said_vs_voted.items():
+            (expected,) = said_vs_voted(conn, slug, person_ids={pid}, include_non_mps=True)
+            assert row == expected, (name, slug)

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import aliased
 
 from ..errors import NotFound
@@ -80,6 +80,15 @@ def find_person(conn: Connection, name: str, limit: int = 10) -> Lookup:
     wanted = fold(name)
     if not wanted:
         raise NotFound("an empty name matches nobody")
+    typed = " ".join(name.split()).lower()
+    # a name or alias typed as stored is found by the database, without folding every name
+    direct = conn.execute(
+        select(Person.id, Person.name, Person.key).where(func.lower(Person.name) == typed)
+        .union(select(Person.id, Person.name, Person.key).join(PersonAlias, PersonAlias.person_id == Person.id)
+               .where(func.lower(PersonAlias.alias) == typed))
+    ).all()
+    if direct:
+        return _decide(name, [PersonRef(pid, pname, key, name, "exact") for pid, pname, key in sorted(direct)])
     people = conn.execute(select(Person.id, Person.name, Person.key, Person.given_name, Person.family_name)).all()
     aliases = conn.execute(select(PersonAlias.person_id, PersonAlias.alias)).all()
     by_id = {p.id: p for p in people}
