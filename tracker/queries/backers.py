@@ -68,7 +68,7 @@ def who_backed(
                    Position.person_id.is_not(None))
             .order_by(Position.date.nulls_first(), Position.id)
         )
-        for r in conn.execute(query):
+        for r in conn.execute(query).all():
             found[r.person_id].append(Evidence("statement", r.date, r.quote, source_ref(r), position_id=r.id))
     if evidence in ("votes", "all"):
         linked = conn.execute(
@@ -84,9 +84,14 @@ def who_backed(
         if backing:
             # one narrow row per vote; what each division is comes from `about`
             query = select(Vote.person_id, Vote.option, Vote.division_id).where(or_(*backing))
-            for person_id, option, division_id in conn.execute(query):
-                day, title = about[division_id]
-                found[person_id].append(Evidence("vote", day, division_id=division_id, title=title, option=option))
+            shared: dict[tuple[int, str], Evidence] = {}  # many people cast the same vote: one object each
+            for person_id, option, division_id in conn.execute(query).all():
+                ev = shared.get((division_id, option))
+                if ev is None:
+                    day, title = about[division_id]
+                    ev = shared[division_id, option] = Evidence("vote", day, division_id=division_id, title=title,
+                                                                option=option)
+                found[person_id].append(ev)
     seats = Seats(conn, set(found))
     names = names_of(conn, found)
     rows = []

@@ -98,7 +98,7 @@ class Seats:
             query = query.where(Membership.person_id.in_(person_ids))
         self._seats: dict[int, list[tuple]] = defaultdict(list)
         self._memo: dict[tuple[int, str | None], tuple[str | None, str | None, str | None]] = {}
-        for person_id, chamber_key, party_name, post, start, end in conn.execute(query):
+        for person_id, chamber_key, party_name, post, start, end in conn.execute(query).all():
             self._seats[person_id].append((CHAMBER_OF_ORG.get(chamber_key, chamber_key), party_name, post,
                                            start or "0000", end or "9999"))
         for seats in self._seats.values():

@@ -15,7 +15,7 @@ VERDICTS = ("consistent", "contradicts", "said-only", "voted-only", "did-not-vot
 _SIDE = {"aye": "aye", "teller_aye": "aye", "no": "no", "teller_no": "no"}
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class VoteOnTopic:
     division_id: int
     date: str
@@ -94,11 +94,11 @@ def said_vs_voted(
     if person_ids is not None:
         query = query.where(Position.person_id.in_(person_ids))
         votes = votes.where(Vote.person_id.in_(person_ids))
-    for pid, day, stance in conn.execute(query):
+    for pid, day, stance in conn.execute(query).all():
         stances[pid].append((day or "", stance))
     cast: dict[int, dict[int, str]] = defaultdict(dict)
     if divisions:
-        for pid, division_id, option in conn.execute(votes):
+        for pid, division_id, option in conn.execute(votes).all():
             cast[pid][division_id] = option
     cast = dict(cast)
     people = set(stances) | set(cast)
@@ -107,8 +107,11 @@ def said_vs_voted(
     seats = Seats(conn, people)
     names = names_of(conn, people)
     days = [d.date for d in divisions]  # in date order
-    cast_as = {(d.id, option): (d.id, d.date, _SIDE[option], direction_of(option, d.aye_means))
+    # one shared, immutable answer per division and way of voting: thousands of people give the same
+    cast_as = {(d.id, option): VoteOnTopic(d.id, d.date, _SIDE[option], direction_of(option, d.aye_means))
                for d in divisions for option in _SIDE}
+    absent = [VoteOnTopic(d.id, d.date, "did not vote", None) for d in divisions]
+    order = {d.id: i for i, d in enumerate(divisions)}
     rows = []
     for pid in people:
         said_list = stances.get(pid, [])
@@ -118,13 +121,10 @@ def said_vs_voted(
         for start, end in seats.commons_spans(pid):
             sat_for.update(range(bisect_left(days, start), bisect_right(days, end)))
         mine = cast.get(pid, {})
-        votes = []
-        for i, d in enumerate(divisions):
-            option = mine.get(d.id)
-            if option:
-                votes.append(VoteOnTopic(*cast_as[d.id, option]))
-            elif i in sat_for:
-                votes.append(VoteOnTopic(d.id, d.date, "did not vote", None))
+        by_index = {order[division_id]: cast_as[division_id, option] for division_id, option in mine.items()}
+        for i in sat_for:
+            by_index.setdefault(i, absent[i])
+        votes = [by_index[i] for i in sorted(by_index)]
         if said is None and not mine:
             continue
         first = said_list[0][0] if said_list else None
