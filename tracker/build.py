@@ -90,7 +90,8 @@ def import_divisions(engine: Engine, paths: Iterable[Path]) -> Report:
     with engine.begin() as conn:
         counts = load_divisions(conn, records)
         counts += link_to_divisions(conn)
-        return {"divisions": counts}
+    finish(engine)
+    return {"divisions": counts}
 
 
 def ingest(engine: Engine, articles: list[ArticleInput]) -> Report:
@@ -102,11 +103,16 @@ def ingest(engine: Engine, articles: list[ArticleInput]) -> Report:
 
 
 def finish(engine: Engine) -> None:
-    """After a load: the search index exists, and on SQLite the write-ahead log is folded into the file."""
+    """After a load: the search index exists; on SQLite the write-ahead log is folded into the file, and on
+    PostgreSQL the planner's statistics are refreshed, so the first questions after a bulk load are planned
+    on what the tables now hold rather than on what they held before."""
     ensure_fts(engine)
     if engine.dialect.name == "sqlite":
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    elif engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE")
 
 
 def _ingest(conn: Connection, articles: list[ArticleInput]) -> Counts:
