@@ -6,21 +6,18 @@ Uses a throwaway schema on the server named by ``TRACKER_TEST_PG``, as
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, func, inspect, select, text
+from sqlalchemy import func, inspect, select
 
 from tracker import db
 from tracker.build import build
 from tracker.models import Base, Person, Position
 from tracker.search import is_fts_table
 
-from .conftest import SEEDS
-from .test_postgres import PG
+from .conftest import SEEDS, pg_schema
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
@@ -28,25 +25,13 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
 
 
 @pytest.fixture()
-def pg_schema():
-    pytest.importorskip("psycopg")
-    admin = create_engine(PG, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text("select 1"))
-    except Exception as exc:  # no server here: say so rather than fail
-        pytest.skip(f"no PostgreSQL at {PG}: {exc.__class__.__name__}")
-    schema = f"tracker_migrations_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'create schema "{schema}"'))
-    engine = db.make_engine(f"{PG}?options=-csearch_path%3D{schema}")
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'drop schema "{schema}" cascade'))
-        admin.dispose()
+def pg_engine():
+    with pg_schema() as url:
+        engine = db.make_engine(url)
+        try:
+            yield engine
+        finally:
+            engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -56,7 +41,7 @@ def engine(request, built_copy):
         yield engine
         engine.dispose()
     else:
-        engine = request.getfixturevalue("pg_schema")
+        engine = request.getfixturevalue("pg_engine")
         build(engine, SEEDS)
         yield engine
 

@@ -7,42 +7,25 @@ afterwards. Skipped, with the reason, when no server answers.
 
 from __future__ import annotations
 
-import os
-import uuid
-
 import pytest
-from sqlalchemy import create_engine, text
 
 from tracker.build import build
 from tracker.db import make_engine
 from tracker.queries import positions, tallies, who_backed
 
-from .conftest import SEEDS
+from .conftest import SEEDS, pg_schema
 
-PG = os.environ.get("TRACKER_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture(scope="module")
 def pg_engine():
-    pytest.importorskip("psycopg")
-    admin = create_engine(PG, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text("select 1"))
-    except Exception as exc:  # no server here: say so rather than fail
-        pytest.skip(f"no PostgreSQL at {PG}: {exc.__class__.__name__}")
-    schema = f"tracker_test_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'create schema "{schema}"'))
-    engine = make_engine(f"{PG}?options=-csearch_path%3D{schema}")
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'drop schema "{schema}" cascade'))
-        admin.dispose()
+    with pg_schema() as url:
+        engine = make_engine(url)
+        try:
+            yield engine
+        finally:
+            engine.dispose()
 
 
 def test_build_twice_and_same_answers_as_sqlite(pg_engine, conn):

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import uuid
-
 import pytest
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect, text
 
 from tracker import db, queries
 from tracker.build import build
 
-from .conftest import SEEDS
+from .conftest import SEEDS, pg_schema
 
 VIEWS = {"seat", "backing_evidence", "backers", "said_beside_voted", "party_votes", "person_record"}
-PG = os.environ.get("TRACKER_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
 def assert_views_answer_like_the_queries(conn) -> None:
@@ -70,23 +66,11 @@ def test_downgrade_drops_the_views_and_upgrade_makes_them_again(built_copy):
 
 @pytest.mark.postgres
 def test_views_answer_like_the_queries_on_postgres():
-    pytest.importorskip("psycopg")
-    admin = create_engine(PG, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text("select 1"))
-    except Exception as exc:  # no server here: say so rather than fail
-        pytest.skip(f"no PostgreSQL at {PG}: {exc.__class__.__name__}")
-    schema = f"tracker_views_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'create schema "{schema}"'))
-    engine = db.make_engine(f"{PG}?options=-csearch_path%3D{schema}")
-    try:
-        build(engine, SEEDS)
-        with engine.connect() as conn:
-            assert_views_answer_like_the_queries(conn)
-    finally:
-        engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'drop schema "{schema}" cascade'))
-        admin.dispose()
+    with pg_schema() as url:
+        engine = db.make_engine(url)
+        try:
+            build(engine, SEEDS)
+            with engine.connect() as conn:
+                assert_views_answer_like_the_queries(conn)
+        finally:
+            engine.dispose()
