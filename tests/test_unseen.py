@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.test_gold import _fold, _name, quotes_overlap
+from tests.test_gold import _fold, _mp_names, _name, quotes_overlap
 from tracker.extract import extract, resolver_for
 from tracker.extract.records import ArticleMeta, Extraction
 
@@ -51,13 +51,6 @@ def runs() -> list[tuple[dict, str, Extraction]]:
     return out
 
 
-def _mps(article: dict) -> set[str]:
-    names = {_name(p["name"]) for p in article.get("people", []) if p.get("mp")}
-    if article.get("author", {}).get("mp"):
-        names.add(_name(article["author"]["name"]))
-    return names
-
-
 def _span(text: str, quote: str) -> tuple[int, int] | None:
     """Where the key's quote stands in the text, white space of any kind between its words."""
     m = re.search(r"[\s\u00a0]+".join(re.escape(w) for w in quote.split()), text)
@@ -84,7 +77,7 @@ def score(runs) -> tuple[dict, list[str]]:
     stances: dict[tuple, bool] = {}
     tallies = tallies_right = 0
     for article, text, ex in runs:
-        mps = _mps(article)
+        mps = _mp_names(article)
         golds = article.get("positions", [])
         for g in golds:
             if g.get("required", True) and _name(g["person"]) in mps:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -52,6 +53,16 @@ SinceOpt = Annotated[str | None, typer.Option(help="Only evidence on or after th
 UntilOpt = Annotated[str | None, typer.Option(help="Only evidence on or before this date (YYYY[-MM[-DD]]).",
                                               callback=_date_option)]
 PartyOpt = Annotated[str | None, typer.Option(help="Only people of this party (name or slug), e.g. Labour.")]
+NonMpsOpt = Annotated[bool, typer.Option(help="Also people who never sat in the Commons.")]
+
+
+class EvidenceKind(str, Enum):  # noqa: UP042 (Typer takes str enums)
+    statements = "statements"
+    votes = "votes"
+    all = "all"
+
+
+EvidenceOpt = Annotated[EvidenceKind, typer.Option(help="Which evidence counts: statements, votes or all.")]
 
 
 class State:
@@ -214,8 +225,8 @@ def who_backed(
     party: PartyOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
-    evidence: Annotated[str, typer.Option(help="statements, votes or all.")] = "all",
-    include_non_mps: Annotated[bool, typer.Option(help="Also people who never sat in the Commons.")] = False,
+    evidence: EvidenceOpt = EvidenceKind.all,
+    include_non_mps: NonMpsOpt = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """One row per person who backed the topic, earliest first, with the evidence.
@@ -226,13 +237,10 @@ def who_backed(
     Example: `tracker who-backed ceasefire --party Labour --format json`
     """
     from .output import emit
-    from .queries import EVIDENCE_KINDS
     from .queries import who_backed as query
 
-    if evidence not in EVIDENCE_KINDS:
-        raise typer.BadParameter(f"must be one of {', '.join(EVIDENCE_KINDS)}", param_hint="--evidence")
     with _engine().connect() as conn:
-        rows = [r.to_dict() for r in query(conn, topic, party=party, since=since, until=until, evidence=evidence,
+        rows = [r.to_dict() for r in query(conn, topic, party=party, since=since, until=until, evidence=evidence.value,
                                            include_non_mps=include_non_mps)]
     emit(rows, fmt, [
         ("person", lambda r: r["person"]), ("party", lambda r: r["party"]),
@@ -396,7 +404,7 @@ def said_vs_voted(
     party: PartyOpt = None,
     verdict: Annotated[str | None, typer.Option(
         help="Only this verdict: consistent, contradicts, said-only, voted-only, did-not-vote.")] = None,
-    include_non_mps: Annotated[bool, typer.Option(help="Also people who never sat in the Commons.")] = False,
+    include_non_mps: NonMpsOpt = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """What each person said on a topic beside how they voted on the divisions linked to it.
@@ -429,8 +437,8 @@ def timeline(
     party: PartyOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
-    evidence: Annotated[str, typer.Option(help="statements, votes or all.")] = "all",
-    include_non_mps: Annotated[bool, typer.Option(help="Also people who never sat in the Commons.")] = False,
+    evidence: EvidenceOpt = EvidenceKind.all,
+    include_non_mps: NonMpsOpt = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Supporters of a topic over time: new on each date and cumulative, by party.
@@ -441,7 +449,7 @@ def timeline(
     from .queries import timeline as query
 
     with _engine().connect() as conn:
-        rows = [r.to_dict() for r in query(conn, topic, party=party, since=since, until=until, evidence=evidence,
+        rows = [r.to_dict() for r in query(conn, topic, party=party, since=since, until=until, evidence=evidence.value,
                                            include_non_mps=include_non_mps)]
     emit(rows, fmt, [(k, (lambda key: lambda r: r[key])(k)) for k in ("date", "party", "new", "party_total",
                                                                        "total")], title=f"Supporters of {topic}")

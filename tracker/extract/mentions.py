@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .dates import MONTH_NAMES, WEEKDAYS
 from .names import HONORIFICS, RANKS, given_variants, key, title_sex
 from .records import DirectoryPerson
 from .resolve import PARTY_PATTERN, Resolver, party_on
@@ -164,25 +165,6 @@ _NOT_NAMES = frozenset(
         "king",
         "queen",
         "prince",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
         "christmas",
         "easter",
         "diwali",
@@ -225,7 +207,7 @@ _NOT_NAMES = frozenset(
         "lord",
         "lady",
     ]
-)
+) | frozenset(WEEKDAYS) | frozenset(MONTH_NAMES)
 # roles that say a person does not sit in the Commons
 NON_MP_ROLE = re.compile(
     r"\b(?:councillor|cllr|MSPs?|MSs?|AMs?|first\s+minister|mayor|ambassador|president|senator|congress\w*|"

@@ -16,6 +16,8 @@ from ..models import Membership, Organization, Person, Topic
 from ..registry import CHAMBER_OF_ORG
 
 SUPPORTING_OPTIONS = {"support": ("aye", "teller_aye"), "oppose": ("no", "teller_no")}
+# the side a vote counts for: a teller counts with the side they told for
+SIDE = {"aye": "aye", "teller_aye": "aye", "no": "no", "teller_no": "no"}
 
 
 @dataclass(slots=True)

@@ -10,10 +10,9 @@ from sqlalchemy import Connection, or_, select
 
 from ..errors import NotFound
 from ..models import Division, Motion, Person, Vote
-from .common import Seats, sitting
+from .common import SIDE, Seats, sitting
 from .tallies import tallies
 
-_SIDE = {"aye": "aye", "teller_aye": "aye", "no": "no", "teller_no": "no"}
 # labels under which members sit but take another party's whip
 WHIP_OF = {"Labour/Co-operative": "Labour"}
 # labels that are not a whipped party: nobody in them can rebel
@@ -95,7 +94,7 @@ def division(conn: Connection, id_or_text: str | int) -> DivisionReport:
         chamber, party, _ = seats.on(pid, d.date)
         if chamber == "commons" or pid in votes:
             party_of[pid] = party
-            choice[pid] = _SIDE.get(votes.get(pid, ""), "did not vote")
+            choice[pid] = SIDE.get(votes.get(pid, ""), "did not vote")
     breakdown: dict[str, PartyBreakdown] = {}
     for pid, option in choice.items():
         label = party_of[pid] or "(no party)"

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from sqlalchemy import Connection, select
 
 from ..models import Division, MotionTopic, Topic, Vote
-from .common import Seats
+from .common import SIDE, Seats
 from .people import Identity, identity, resolve_person
 from .positions import PositionRow, positions
 from .said_voted import SaidVotedRow, VoteOnTopic, direction_of, linked_divisions, verdict
@@ -64,8 +64,7 @@ def _said_beside_voted(conn: Connection, ref, slug: str, stated: list[PositionRo
     for d in linked_divisions(conn, topic_id):
         if d.id in cast:
             v = cast[d.id]
-            side = "aye" if v.option in ("aye", "teller_aye") else "no"
-            on_topic.append(VoteOnTopic(d.id, d.date, side, v.direction))
+            on_topic.append(VoteOnTopic(d.id, d.date, SIDE[v.option], v.direction))
         elif seats.is_mp(ref.person_id, d.date):
             on_topic.append(VoteOnTopic(d.id, d.date, "did not vote", None))
     kinds = {stance for _, stance in said_list}

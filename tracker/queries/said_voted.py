@@ -9,10 +9,9 @@ from dataclasses import asdict, dataclass, field
 from sqlalchemy import Connection, select
 
 from ..models import Division, MotionTopic, Position, Vote
-from .common import Seats, find_topic, many_rows, names_of
+from .common import SIDE, Seats, find_topic, many_rows, names_of
 
 VERDICTS = ("consistent", "contradicts", "said-only", "voted-only", "did-not-vote")
-_SIDE = {"aye": "aye", "teller_aye": "aye", "no": "no", "teller_no": "no"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +55,7 @@ def linked_divisions(conn: Connection, topic_id: int) -> list[LinkedDivision]:
 
 
 def direction_of(option: str, aye_means: str) -> str | None:
-    side = _SIDE.get(option)
+    side = SIDE.get(option)
     if side is None:
         return None
     other = "oppose" if aye_means == "support" else "support"
@@ -108,8 +107,8 @@ def said_vs_voted(
     names = names_of(conn, people)
     days = [d.date for d in divisions]  # in date order
     # one shared, immutable answer per division and way of voting: thousands of people give the same
-    cast_as = {(d.id, option): VoteOnTopic(d.id, d.date, _SIDE[option], direction_of(option, d.aye_means))
-               for d in divisions for option in _SIDE}
+    cast_as = {(d.id, option): VoteOnTopic(d.id, d.date, SIDE[option], direction_of(option, d.aye_means))
+               for d in divisions for option in SIDE}
     absent = [VoteOnTopic(d.id, d.date, "did not vote", None) for d in divisions]
     order = {d.id: i for i, d in enumerate(divisions)}
     rows = []
