@@ -22,12 +22,14 @@ from .measure import ROOT, machine, pg_schema, pg_version
 DOC = ROOT / "docs" / "PERFORMANCE.md"
 NOTES = """Reading the figures: who-backed and said-vs-voted return one row per person with every piece of
 evidence, so their answers grow with the data (at 10x about 2,000 people, each with tens of statements and
-votes). What keeps them near the line: the vote rows they read are three integers each (what a division is
-comes from a small table read once), results are fetched whole rather than row by row, a vote that
-thousands cast the same way is one shared object, the cyclic garbage collector is paused while rows are
-built, and every load ends with ANALYZE on PostgreSQL so the first questions after a bulk load are well
-planned. The PostgreSQL medians of those two are within 5 ms of the target: on a busier machine they can
-cross it. The person report and the division breakdown read only what concerns one person or one division.
+votes). What keeps them well under the line: the vote rows they read are three integers each (what a division
+is comes from a small table read once), results are fetched whole rather than row by row, a vote that
+thousands cast the same way is one shared object and so is a source quoted many times, each person's votes
+fill one slot per linked division instead of a dictionary, the memberships behind party-on-the-day are read
+without joins (the few organisations are resolved once) and ordered as plain tuples, and the cyclic garbage
+collector is paused while rows are built. Every load ends by refreshing the planner's statistics (ANALYZE on
+PostgreSQL, a sampled ANALYZE on SQLite), so the first questions after a bulk load are well planned: on
+SQLite this is what makes the person report find one member's statements by person rather than by topic.
 The machine is shared: the load average when the run began is in the table below, and other work ran during
 it, so medians carry noise; the fastest of the runs is shown beside each."""
 QUESTION_MS = 100

@@ -137,7 +137,7 @@ CASES = [
     Case("a name full of quotes and SQL", ["person", SQL],
          f"tracker: no person '{SQL}'; did you mean: Rob Roberts, Baroness Gale, Lord Birt?", code=1),
     Case("a --person filter full of quotes and SQL", ["positions", "--person", "O'Brien\" OR 1=1 --"],
-         "tracker: no person 'O'Brien\" OR 1=1 --'; did you mean: Robbie Moore, Damien Moore, Lord Giddens?",
+         "tracker: no person 'O'Brien\" OR 1=1 --'; did you mean: Neil O'Brien, Baroness Brinton, Lord Rea?",
          code=1),
     Case("a search full of quotes and SQL", ["search", "\"ceasefire' OR 1=1; DROP TABLE source; --"], "",
          code=0),

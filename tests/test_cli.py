@@ -49,6 +49,19 @@ def test_who_backed_csv_and_table(built_db):
     assert "Kate Hollern" in table.stdout
 
 
+def test_positions_person_filter_finds_people_as_the_person_command_does(built_db):
+    def people(name):
+        result = run(built_db, "positions", "--person", name, "--format", "json")
+        assert result.exit_code == 0, result.output
+        return {r["person"] for r in json.loads(result.stdout)}
+
+    assert people("Jess Phillips") == {"Jess Phillips"}
+    assert people("Jess Philips") == {"Jess Phillips"}  # a near miss
+    assert people("jess  PHILLIPS") == {"Jess Phillips"}
+    result = run(built_db, "positions", "--person", "Zzyzx Qwerty")
+    assert result.exit_code == 1 and "no person 'Zzyzx Qwerty'" in str(result.exception)
+
+
 def test_positions_and_tallies_json(built_db):
     result = run(built_db, "positions", "--topic", "ceasefire", "--format", "json")
     assert result.exit_code == 0, result.output

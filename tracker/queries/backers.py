@@ -68,8 +68,12 @@ def who_backed(
                    Position.person_id.is_not(None))
             .order_by(Position.date.nulls_first(), Position.id)
         )
+        sources: dict[int, SourceRef] = {}  # a source quoted many times is one object
         for r in conn.execute(query).all():
-            found[r.person_id].append(Evidence("statement", r.date, r.quote, source_ref(r), position_id=r.id))
+            ref = sources.get(r.source_id)
+            if ref is None:
+                ref = sources[r.source_id] = source_ref(r)
+            found[r.person_id].append(Evidence("statement", r.date, r.quote, ref, position_id=r.id))
     if evidence in ("votes", "all"):
         linked = conn.execute(
             select(Division.id, Division.date, Division.title, Motion.title, MotionTopic.aye_means)

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import Connection, or_, select
-from sqlalchemy.orm import aliased
 
 from ..errors import NotFound
 from ..models import Membership, Organization, Person, Topic
@@ -89,22 +88,26 @@ class Seats:
     """Party and seat of people on given days, from the memberships (Commons first)."""
 
     def __init__(self, conn: Connection, person_ids: set[int] | None = None):
-        chamber, party = aliased(Organization), aliased(Organization)
-        query = (
-            select(Membership.person_id, chamber.key, party.name, Membership.post,
-                   Membership.start_date, Membership.end_date)
-            .join(chamber, chamber.id == Membership.organization_id)
-            .outerjoin(party, party.id == Membership.on_behalf_of_id)
-        )
+        # a handful of organisations: resolve them once instead of joining them into every row
+        chamber_of, party_of = {}, {}
+        for org_id, key, name in conn.execute(select(Organization.id, Organization.key, Organization.name)).all():
+            chamber_of[org_id] = CHAMBER_OF_ORG.get(key, key)
+            party_of[org_id] = name
+        query = select(Membership.person_id, Membership.organization_id, Membership.on_behalf_of_id, Membership.post,
+                       Membership.start_date, Membership.end_date)
         if person_ids is not None and len(person_ids) <= FILTER_UP_TO:
             query = query.where(Membership.person_id.in_(person_ids))
+        # each seat as (not Commons, start, row number, chamber, party, post, end): plain tuple order puts the
+        # Commons first, then the earliest; the row number settles ties before any None is compared
         self._seats: dict[int, list[tuple]] = defaultdict(list)
         self._memo: dict[tuple[int, str | None], tuple[str | None, str | None, str | None]] = {}
-        for person_id, chamber_key, party_name, post, start, end in conn.execute(query).all():
-            self._seats[person_id].append((CHAMBER_OF_ORG.get(chamber_key, chamber_key), party_name, post,
-                                           start or "0000", end or "9999"))
+        for i, (person_id, org_id, party_id, post, start, end) in enumerate(conn.execute(query).all()):
+            chamber = chamber_of[org_id]
+            self._seats[person_id].append((chamber != "commons", start or "0000", i, chamber, party_of.get(party_id),
+                                           post, end or "9999"))
         for seats in self._seats.values():
-            seats.sort(key=lambda s: (s[0] != "commons", s[3]), reverse=False)
+            if len(seats) > 1:
+                seats.sort()
 
     def people(self) -> list[int]:
         return list(self._seats)
@@ -113,26 +116,28 @@ class Seats:
         """(chamber, party, seat) on ``day`` (a partial date matches any day in it); Commons first."""
         if person_id is None:
             return None, None, None
-        if (person_id, day) not in self._memo:
-            self._memo[person_id, day] = self._on(person_id, day)
-        return self._memo[person_id, day]
+        key = (person_id, day)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._on(person_id, day)
+        return found
 
     def _on(self, person_id: int, day: str | None) -> tuple[str | None, str | None, str | None]:
         seats = self._seats.get(person_id, [])
         if day:
             n = len(day)
-            for chamber, party, post, start, end in seats:
+            for _, start, _, chamber, party, post, end in seats:
                 if start[:n] <= day <= end[:n]:
                     return chamber, party, post
             return None, None, None
         if seats:
-            latest = max(seats, key=lambda s: s[3])
-            return latest[0], latest[1], latest[2]
+            latest = max(seats, key=lambda s: s[1])
+            return latest[3], latest[4], latest[5]
         return None, None, None
 
     def commons_spans(self, person_id: int) -> list[tuple[str, str]]:
         """(start, end) of each Commons seat the person held, open ends as '0000' and '9999'."""
-        return [(start, end) for chamber, _, _, start, end in self._seats.get(person_id, ()) if chamber == "commons"]
+        return [(s[1], s[6]) for s in self._seats.get(person_id, ()) if s[3] == "commons"]
 
     def is_mp(self, person_id: int | None, day: str | None) -> bool:
         return self.on(person_id, day)[0] == "commons"

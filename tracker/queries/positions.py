@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-from rapidfuzz import fuzz, process
 from sqlalchemy import Connection, or_, select
 
-from ..errors import NotFound
-from ..models import Person, PersonAlias, Position, Source, Topic
+from ..models import Person, Position, Source, Topic
 from .common import Seats, SourceRef, find_topic, source_ref
+from .people import find_person
 
 
 @dataclass
@@ -96,17 +95,9 @@ def _source_filter(value: str):
 
 
 def _person_ids(conn: Connection, name: str) -> list[int]:
-    """People whose name or alias matches ``name`` exactly (case-insensitive), else closely."""
-    wanted = " ".join(name.split()).lower()
-    names = conn.execute(select(Person.id, Person.name)).all()
-    aliases = conn.execute(select(PersonAlias.person_id, PersonAlias.alias)).all()
-    exact = {pid for pid, n in [*names, *aliases] if n.lower() == wanted}
-    if exact:
-        return sorted(exact)
-    choices = {i: n for i, (_, n) in enumerate([*names, *aliases])}
-    owners = [pid for pid, _ in [*names, *aliases]]
-    close = process.extract(wanted, choices, scorer=fuzz.WRatio, limit=5, score_cutoff=88)
-    if close:
-        return sorted({owners[i] for _, _, i in close})
-    suggestions = process.extract(wanted, choices, scorer=fuzz.WRatio, limit=3)
-    raise NotFound(f"no person '{name}'", [n for n, _, _ in suggestions])
+    """The person ``name`` finds (nicknames, aliases and near misses included); every candidate when it is
+    ambiguous, since a filter can show them all."""
+    found = find_person(conn, name)
+    if found.person is not None:
+        return [found.person.person_id]
+    return sorted({c.person_id for c in found.candidates})

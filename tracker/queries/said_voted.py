@@ -95,39 +95,47 @@ def said_vs_voted(
         votes = votes.where(Vote.person_id.in_(person_ids))
     for pid, day, stance in conn.execute(query).all():
         stances[pid].append((day or "", stance))
-    cast: dict[int, dict[int, str]] = defaultdict(dict)
+    n = len(divisions)
+    # one shared, immutable answer per division and way of voting: thousands of people give the same
+    answers = {d.id: (i, {option: VoteOnTopic(d.id, d.date, SIDE[option], direction_of(option, d.aye_means))
+                          for option in SIDE}) for i, d in enumerate(divisions)}
+    absent = [VoteOnTopic(d.id, d.date, "did not vote", None) for d in divisions]
+    # each person's votes as one slot per linked division, in date order (None: no vote recorded)
+    cast: dict[int, list[VoteOnTopic | None]] = {}
     if divisions:
         for pid, division_id, option in conn.execute(votes).all():
-            cast[pid][division_id] = option
-    cast = dict(cast)
+            slots = cast.get(pid)
+            if slots is None:
+                slots = cast[pid] = [None] * n
+            i, by_option = answers[division_id]
+            slots[i] = by_option[option]
     people = set(stances) | set(cast)
     if person_ids is not None:
         people &= person_ids
     seats = Seats(conn, people)
     names = names_of(conn, people)
     days = [d.date for d in divisions]  # in date order
-    # one shared, immutable answer per division and way of voting: thousands of people give the same
-    cast_as = {(d.id, option): VoteOnTopic(d.id, d.date, SIDE[option], direction_of(option, d.aye_means))
-               for d in divisions for option in SIDE}
-    absent = [VoteOnTopic(d.id, d.date, "did not vote", None) for d in divisions]
-    order = {d.id: i for i, d in enumerate(divisions)}
     rows = []
     for pid in people:
         said_list = stances.get(pid, [])
         kinds = {s for _, s in said_list}
         said = None if not kinds else (kinds.pop() if len(kinds) == 1 else "mixed")
-        sat_for = set()  # the linked divisions held while this person sat in the Commons
+        slots = cast.get(pid)
+        voted = slots is not None
+        if not voted:
+            if said is None:
+                continue
+            slots = [None] * n
+        # a linked division held while this person sat in the Commons, with no vote recorded: did not vote
+        sat_for = False
         for start, end in seats.commons_spans(pid):
-            sat_for.update(range(bisect_left(days, start), bisect_right(days, end)))
-        mine = cast.get(pid, {})
-        by_index = {order[division_id]: cast_as[division_id, option] for division_id, option in mine.items()}
-        for i in sat_for:
-            by_index.setdefault(i, absent[i])
-        votes = [by_index[i] for i in sorted(by_index)]
-        if said is None and not mine:
-            continue
+            for i in range(bisect_left(days, start), bisect_right(days, end)):
+                sat_for = True
+                if slots[i] is None:
+                    slots[i] = absent[i]
+        votes = [v for v in slots if v is not None]
         first = said_list[0][0] if said_list else None
-        sat = bool(mine) or any(seats.is_mp(pid, day) for day, _ in said_list)
+        sat = voted or any(seats.is_mp(pid, day) for day, _ in said_list)
         if not include_non_mps and not sat and not sat_for:
             continue
         when = first or (votes[0].date if votes else None)
