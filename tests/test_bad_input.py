@@ -120,11 +120,11 @@ CASES = [
          "tracker: registry/simple_memberships.csv, line 1: missing column(s): end_date",
          {**_registry(""), "registry/simple_memberships.csv": REGISTRY_HEADER.replace(",end_date", "").encode()}),
     Case("a curation decision with a bad fingerprint", ["build", "--seeds", "seeds"],
-         "tracker: seeds/curation.yaml, item 0, field 'fingerprint': expected a fingerprint of 40 hex digits, "
+         "tracker: seeds/curation.yaml, line 3, field 'fingerprint': expected a fingerprint of 40 hex digits, "
          "found \"x' OR 1=1 --\"",
-         seeds="- fingerprint: \"x' OR 1=1 --\"\n  decision: reject\n"),
+         seeds="# decisions\n\n- fingerprint: \"x' OR 1=1 --\"\n  decision: reject\n"),
     Case("a hand-added position whose quote is not in its source", ["build", "--seeds", "seeds"],
-         "tracker: seeds/curation.yaml, item 0, field 'quote': not found verbatim in source "
+         "tracker: seeds/curation.yaml, line 1, field 'quote': not found verbatim in source "
          "articles/000_87218c2798e0f109.txt",
          seeds=QUOTE_IN_SEEDS),
     Case("a review of a fingerprint full of SQL", ["review", "reject", "'; DROP TABLE position; --"],

@@ -244,3 +244,21 @@ def test_a_hand_added_position_quotes_its_source_verbatim(built_copy, seeds):
     with engine.connect() as conn:
         assert conn.execute(select(Position.quote).where(Position.method == "curated")).scalar() == quote
     engine.dispose()
+
+
+def test_a_decision_whose_position_is_gone_is_kept_and_reported(built_copy, seeds):
+    curation = seeds / "curation.yaml"
+    row = _find(built_copy, "Keir Starmer", "gaza-ceasefire", "oppose")
+    assert run(built_copy, "review", "reject", row["fingerprint"], "--curation", str(curation)).exit_code == 0
+    gone = "0" * 40
+    text = curation.read_text(encoding="utf-8")
+    curation.write_text(text + f"- fingerprint: '{gone}'\n  decision: confirm\n", encoding="utf-8")
+    result = run(built_copy, "build", "--seeds", str(seeds))
+    assert result.exit_code == 0, result.output
+    (line,) = [line for line in result.stdout.splitlines() if line.startswith("curation:")]
+    assert "1 decision(s) kept but matching no extracted position" in line
+    at = next(i for i, text in enumerate(curation.read_text(encoding="utf-8").splitlines(), 1) if gone in text)
+    assert line.endswith(f"so not applied ({curation}, line {at})"), line
+    # the file still holds both decisions, and the one that matched still applies
+    assert {d.fingerprint for d in read_curation(curation).decisions} == {row["fingerprint"], gone}
+    assert _positions(built_copy)[row["fingerprint"]]["status"] == "rejected"

@@ -13,7 +13,7 @@ import yaml
 
 from .errors import InputError
 from .extract.records import ArticleMeta
-from .yamlfile import DatesAsText, read_yaml
+from .yamlfile import DatesAsText, read_yaml_list
 
 KINDS = ("news", "hansard", "statement", "column", "official")
 MAX_BYTES = 5 * 1024 * 1024
@@ -124,12 +124,13 @@ def _front_matter(text: str, path: Path) -> tuple[dict, str]:
 def read_catalogue(path: Path) -> list[ArticleInput]:
     """Every article listed in an ``articles.yaml`` (paths relative to the file's folder)."""
     path = Path(path)
-    data = read_yaml(path)
+    data, lines = read_yaml_list(path)
     if not isinstance(data, list):
         raise InputError(str(path), "expected a list of articles")
     out = []
     for i, item in enumerate(data):
-        where = f"{path}, item {i} ({item.get('file') if isinstance(item, dict) else '?'})"
+        named = item.get("file") if isinstance(item, dict) else None
+        where = f"{path}, line {lines[i]}" + (f" ({named})" if named else "")
         if not isinstance(item, dict) or not item.get("file"):
             raise InputError(where, "field 'file' is missing")
         article = read_article(path.parent / item["file"], label=str(item["file"]))

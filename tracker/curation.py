@@ -36,7 +36,7 @@ import yaml
 from .articles import check_published
 from .errors import InputError
 from .extract.records import STANCES
-from .yamlfile import read_yaml
+from .yamlfile import read_yaml_list
 
 DECISIONS = {"confirm": "confirmed", "reject": "rejected", "correct": "corrected"}  # decision → status
 CORRECTABLE = ("person", "stance", "date", "topic")
@@ -205,7 +205,7 @@ def _addition(item: dict, where: str) -> Addition:
 def read_curation(path: Path) -> Curation:
     """Every decision and hand-added position in ``path``, each checked; one clear error for the first bad one."""
     path = Path(path)
-    data = read_yaml(path)
+    data, lines = read_yaml_list(path)
     if data is None:
         return Curation()
     if not isinstance(data, list):
@@ -213,7 +213,7 @@ def read_curation(path: Path) -> Curation:
     out = Curation()
     seen: dict[str, str] = {}
     for i, item in enumerate(data):
-        where = f"{path}, item {i}"
+        where = f"{path}, line {lines[i]}"
         if not isinstance(item, dict):
             raise InputError(where, "expected a mapping with 'fingerprint' and 'decision', or 'decision: add'")
         if item.get("decision") == "add":

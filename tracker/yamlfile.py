@@ -10,11 +10,19 @@ from .errors import InputError
 
 
 def read_yaml(path: Path):
+    return read_yaml_list(path)[0]
+
+
+def read_yaml_list(path: Path) -> tuple[object, list[int]]:
+    """The file's data, and, when it is a list, the line each of its items starts on (from 1)."""
     path = Path(path)
     if not path.is_file():
         raise InputError(str(path), "file not found")
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=DatesAsText)
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=DatesAsText)
+        lines = [item.start_mark.line + 1 for item in node.value] if isinstance(node, yaml.SequenceNode) else []
+        return yaml.load(text, Loader=DatesAsText), lines
     except UnicodeDecodeError as exc:
         raise InputError(str(path), f"not UTF-8 text (byte {exc.start})") from None
     except yaml.YAMLError as exc:

@@ -151,3 +151,36 @@ def test_words_said_in_a_report_of_a_vote_are_dated_at_the_vote():
         "Outside, Nadia Hussain, a student, said a ceasefire was needed."
     )
     assert run(text).positions[0].date == "2023-11-15"
+
+
+def test_passive_agent_after_by_holds_the_stance():
+    ex = run("A ceasefire was opposed by Keir Starmer.")
+    assert positions(ex) == [("Keir Starmer", "gaza-ceasefire", "oppose")]
+    assert ex.positions[0].quote == "A ceasefire was opposed by Keir Starmer"
+    assert positions(run("The call for a ceasefire was rejected by Priti Patel.")) == [
+        ("Priti Patel", "gaza-ceasefire", "oppose")]
+    assert positions(run("A ceasefire motion put forward by Jeremy Corbyn was defeated.")) == [
+        ("Jeremy Corbyn", "gaza-ceasefire", "support")]
+
+
+def test_passive_agents_in_a_list_and_beside_an_active_subject():
+    ex = run("Kate Hollern called for a ceasefire, which was rejected by Priti Patel and Elizabeth Truss.")
+    assert positions(ex) == [("Kate Hollern", "gaza-ceasefire", "support"),
+                             ("Priti Patel", "gaza-ceasefire", "oppose"),
+                             ("Elizabeth Truss", "gaza-ceasefire", "oppose")]
+    text = "Kate Hollern called for a ceasefire, which was rejected by Priti Patel and Elizabeth Truss."
+    for p in ex.positions[1:]:
+        assert p.quote == text[p.start:p.end] and p.quote.endswith("rejected by Priti Patel and Elizabeth Truss")
+
+
+def test_passive_negated_or_with_no_person_after_by_gives_nothing():
+    assert run("A ceasefire was not backed by Keir Starmer.").positions == []
+    assert run("A ceasefire was backed by Labour MPs.").positions == []
+    assert run("An immediate ceasefire was backed by the UN.").positions == []
+
+
+def test_a_named_owner_of_the_motion_holds_what_it_calls_for():
+    assert positions(run("Richard Burgon's amendment calling for a ceasefire was defeated.")) == [
+        ("Richard Burgon", "gaza-ceasefire", "support")]
+    assert positions(run("Priti Patel's letter urged a ceasefire.")) == [("Priti Patel", "gaza-ceasefire", "support")]
+    assert run("The government's plan calls for a ceasefire.").positions == []

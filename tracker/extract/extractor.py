@@ -32,6 +32,7 @@ from .stance import (
     CueMatcher,
     Lean,
     lean,
+    passive_lean,
     walk_back,
 )
 from .tallies import chamber, find_tallies, motion, party_counts
@@ -148,6 +149,9 @@ class Extractor:
             found = lean(self.text, hit, clause, self.matcher)
             if found is not None:
                 leans.append((found, clause))
+            passive = passive_lean(self.text, hit, clause[0], sent.end)
+            if passive is not None:
+                leans.append((passive, clause))
         leans += self._pro_forms(sent, parts, hits, leans)
         for found, clause in _without_excluded(leans):
             out.extend(self._position(sent, clause, parts, found))
@@ -208,6 +212,8 @@ class Extractor:
         return out
 
     def _position(self, sent: Sentence, clause: tuple[int, int], parts, found: Lean) -> list[Position]:
+        if found.by_end is not None:
+            return self._passive_positions(sent, clause, found)
         clause_words = words(self.text, clause[0], clause[1])
         agent = walk_back(clause_words, found.trigger_start, self._ref_at, self.sal.is_object)
         if agent.kind == "none" and clause[0] > parts[0][0]:
@@ -238,6 +244,30 @@ class Extractor:
                 while end > start and self.text[end - 1] in ".,;:!? \u00a0":
                     end -= 1
             out.append(self._make(found, holder, start, end, date, "vote-claim" if found.vote else "statement"))
+        return out
+
+    def _passive_positions(self, sent: Sentence, clause: tuple[int, int], found: Lean) -> list[Position]:
+        """ "a ceasefire was opposed by X and Y": the people named straight after "by", each holding the stance;
+        a group or a thing there ("backed by Labour MPs", "by the UN") holds nothing."""
+        following = self._refs_between(found.by_end, sent.end)
+        if not following or following[0].np_start - found.by_end > 12:
+            return []
+        agents = [following[0]]
+        for ref in following[1:]:
+            if not _LIST_JOIN.fullmatch(self.text, agents[-1].end, ref.np_start):
+                break
+            agents.append(ref)
+        quote = self._quote_of(found.trigger_start)
+        date = self._date(sent, clause, found, quote)
+        start = clause[0]
+        while start < sent.end and self.text[start] in '“"‘ \u00a0':
+            start += 1
+        end = agents[-1].end
+        out = []
+        for ref in agents:
+            holder = self._from_ref(ref, 1.0, ref.np_start)
+            if holder is not None:
+                out.append(self._make(found, holder, start, end, date, "statement"))
         return out
 
     def _coordinated(self, last: Ref, floor: int) -> list[Ref]:

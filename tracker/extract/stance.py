@@ -293,6 +293,7 @@ class Lean:
     qualifiers: tuple[str, ...]
     confidence: float
     vote: bool  # the trigger is a vote ("voted for")
+    by_end: int | None = None  # a passive ("was rejected by X"): where the words after "by" begin
 
 
 class CueMatcher:
@@ -393,6 +394,35 @@ def lean(text: str, hit: CueHit, clause: tuple[int, int], matcher: CueMatcher) -
         and not _COUNTERFACTUAL.search(text[max(c_start, t_start - 30) : t_start])
     )
     return Lean(hit.topic, stance, t_start, t_end, hit, end, quals, confidence, vote)
+
+
+# "a ceasefire was opposed by X", "the call for a ceasefire, which was rejected by X", "a ceasefire motion
+# put forward by X": the stance is that of whoever comes after "by"
+_PASSIVE = re.compile(
+    r"^(?:\s+(?:motion|amendment|letter|bill|call|proposal|plan|demand|petition|resolution)s?\b)?"
+    r"\s*,?\s*(?:(?:which|that)\s+)?(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been|being)\s+)?"
+    r"(?P<not>(?:not|never)\s+)?(?:(?:also|then|later|since|\w+ly)\s+)?"
+    r"(?:(?P<oppose>opposed|rejected|dismissed|blocked|vetoed|resisted|ruled\s+out|voted\s+down)|"
+    r"(?P<support>backed|supported|endorsed|championed|welcomed|demanded|called\s+for|urged|sought|signed|"
+    r"co-signed|tabled|put\s+forward|brought(?:\s+forward)?|moved|proposed|sponsored|led|launched|written))"
+    r"\s+by\s+",
+    re.IGNORECASE,
+)
+
+
+def passive_lean(text: str, hit: CueHit, clause_start: int, end: int) -> Lean | None:
+    """The stance a passive after the cue gives to its agent, who is named after "by"; None when there is no
+    such passive or it is negated ("was not backed by")."""
+    m = _PASSIVE.match(text[hit.end : end])
+    if m is None or m.group("not"):
+        return None
+    verb = "oppose" if m.group("oppose") else "support"
+    t_start = hit.end + m.start(verb)
+    t_end = hit.end + m.end(verb)
+    quals = _qualifiers(text, _back_words(text, hit.start, clause_start, 3), hit, end)
+    confidence = 0.55 if "conditional" in quals else 0.8
+    return Lean(hit.topic, verb, t_start, t_end, hit, hit.end + m.end(), quals, confidence, False,
+                by_end=hit.end + m.end())
 
 
 def _qualifiers(text: str, t_start: int, hit: CueHit, c_end: int) -> tuple[str, ...]:
@@ -503,6 +533,9 @@ def walk_back(sentence_words: list[Word], trigger_start: int, ref_at, is_object)
             prev = sentence_words[i - 1].lower if i > 0 else ""
             if prev in FIRST_PERSON:
                 return Agent("first", sentence_words[i - 1])
+            owner = _owner_before(sentence_words, i, ref_at)
+            if owner is not None:  # "Richard Burgon's amendment calling for": the owner's position
+                return owner
             sponsor = _sponsor_before(sentence_words, i)
             if sponsor is not None:  # "signed a letter calling for": the signer's position
                 i, adjacent = sponsor - 1, True
@@ -559,6 +592,17 @@ def _sponsor_before(sentence_words: list[Word], i: int) -> int | None:
     if j >= 0 and (sentence_words[j].lower in SPONSOR_VERBS or sentence_words[j].lower.startswith("vot")):
         return j
     return None
+
+
+def _owner_before(sentence_words: list[Word], i: int, ref_at) -> Agent | None:
+    """A named person's possessive just before the thing at ``i`` ("Burgon's cross-party amendment")."""
+    j = i - 1
+    while j >= 0 and i - j <= 3 and sentence_words[j].lower in _MODIFIERS:
+        j -= 1
+    if j < 0 or not sentence_words[j].text.endswith(("’s", "'s")):
+        return None
+    ref = ref_at(sentence_words[j])
+    return Agent("ref", sentence_words[j], ref) if ref is not None else None
 
 
 def _asker(sentence_words: list[Word], to_index: int) -> int | None:

@@ -12,6 +12,7 @@ found in the stored text.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, or_, select
 
@@ -23,6 +24,21 @@ from ..queries.people import find_person
 from ..snapshot import directory_from_db
 from ..sync import Counts, sync
 from .sources import fingerprint, sentence_start
+
+
+@dataclass
+class CurationCounts(Counts):
+    """What applying the curation file changed, and the decisions that found no position to apply to."""
+
+    unmatched: list[str] = field(default_factory=list)  # where each such decision is written
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        if not self.unmatched:
+            return text
+        shown = "; ".join(self.unmatched[:3]) + ("; ..." if len(self.unmatched) > 3 else "")
+        return (f"{text}; {len(self.unmatched)} decision(s) kept but matching no extracted position, "
+                f"so not applied ({shown})")
 
 
 class Resolver:
@@ -121,11 +137,17 @@ def apply_curation(conn: Connection, curation: Curation) -> Counts:
     """Make the stored review state what the curation file says: hand-added positions, then every
     decision; an extracted position with no decision goes back to pending, as extracted."""
     resolver = Resolver(conn)
-    counts = _load_additions(conn, curation.additions, resolver)
+    counts = CurationCounts()
+    counts += _load_additions(conn, curation.additions, resolver)
     decided = {d.fingerprint for d in curation.decisions}
-    for decision in curation.decisions:
-        counts += apply_decision(conn, decision, resolver)
     t = Position.__table__
+    stored = set(conn.execute(select(t.c.fingerprint)).scalars())
+    for decision in curation.decisions:
+        if decision.fingerprint not in stored:
+            # the text no longer yields it (a changed extractor or source); the decision stays in the file
+            counts.unmatched.append(decision.where or decision.fingerprint)
+            continue
+        counts += apply_decision(conn, decision, resolver)
     reviewed = conn.execute(select(t).where(
         t.c.method == "extracted",
         or_(t.c.status != "pending", t.c.note.is_not(None), t.c.original.is_not(None)))).mappings()
