@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.test_gold import _fold, _mp_names, _name, quotes_overlap
+from tests.test_gold import _fold, _mp_names, _name, forbidden_positions, quotes_overlap
 from tracker.extract import extract, resolver_for
 from tracker.extract.records import ArticleMeta, Extraction
 
@@ -138,16 +138,7 @@ def test_no_one_who_is_not_an_mp_is_marked_as_one(runs):
 
 
 def test_never(runs):
-    broken = []
-    for article, _text, ex in runs:
-        for never in article.get("never", []):
-            who = _name(never["person"])
-            if "topic" in never:
-                broken += [
-                    f"{article['file']}: {p.person_name} has a position on {p.topic}: {_fold(p.quote)!r}"
-                    for p in ex.positions
-                    if _name(p.person_name) == who and p.topic == never["topic"]
-                ]
+    broken = [line for article, _text, ex in runs for line in forbidden_positions(article, ex)]
     assert not broken, "\n".join(broken)
 
 

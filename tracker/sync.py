@@ -27,7 +27,7 @@ class Counts:
     deleted: int = 0
 
     def __iadd__(self, other: Counts) -> Counts:
-        for f in fields(Counts):  # the counts, not what a subclass adds
+        for f in fields(self):
             setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
         return self
 

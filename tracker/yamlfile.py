@@ -19,10 +19,14 @@ def read_yaml_list(path: Path) -> tuple[object, list[int]]:
     if not path.is_file():
         raise InputError(str(path), "file not found")
     try:
-        text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=DatesAsText)
+        loader = DatesAsText(path.read_text(encoding="utf-8"))
+        try:
+            node = loader.get_single_node()  # parsed once: the data and where each item begins come from it
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
         lines = [item.start_mark.line + 1 for item in node.value] if isinstance(node, yaml.SequenceNode) else []
-        return yaml.load(text, Loader=DatesAsText), lines
+        return data, lines
     except UnicodeDecodeError as exc:
         raise InputError(str(path), f"not UTF-8 text (byte {exc.start})") from None
     except yaml.YAMLError as exc:

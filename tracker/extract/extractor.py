@@ -259,9 +259,7 @@ class Extractor:
             agents.append(ref)
         quote = self._quote_of(found.trigger_start)
         date = self._date(sent, clause, found, quote)
-        start = clause[0]
-        while start < sent.end and self.text[start] in '“"‘ \u00a0':
-            start += 1
+        start = self._past_open_quotes(clause[0], sent.end)
         end = agents[-1].end
         out = []
         for ref in agents:
@@ -400,7 +398,11 @@ class Extractor:
             start = holder.quote_start
         else:
             start = clause[0]
-        while start < sent.end and self.text[start] in '“"‘ \u00a0':
+        return self._past_open_quotes(start, sent.end)
+
+    def _past_open_quotes(self, start: int, end: int) -> int:
+        """``start`` moved past opening quotation marks and spaces: a quote begins with a word."""
+        while start < end and self.text[start] in '“"‘ \u00a0':
             start += 1
         return start
 

@@ -12,7 +12,7 @@ found in the stored text.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import Connection, or_, select
 
@@ -121,39 +121,39 @@ def find_position(conn: Connection, fingerprint_or_prefix: str) -> dict:
     return dict(rows[0])
 
 
-def apply_decision(conn: Connection, decision: Decision, resolver: Resolver | None = None) -> Counts:
-    """Set one position's status, note and corrected fields; a position no longer extracted is left alone."""
+def apply_decision(conn: Connection, decision: Decision, resolver: Resolver | None = None) -> Counts | None:
+    """Set one position's status, note and corrected fields; None when no stored position has the
+    fingerprint (its text no longer yields it), which is left alone."""
     t = Position.__table__
     row = conn.execute(select(t).where(t.c.fingerprint == decision.fingerprint)).mappings().first()
     if row is None:
-        return Counts()
+        return None
     if row["method"] != "extracted":
         raise InputError(decision.where or decision.fingerprint,
                          "a hand-added position is changed by editing its entry in the curation file")
     return _set(conn, dict(row), decision, resolver or Resolver(conn))
 
 
-def apply_curation(conn: Connection, curation: Curation) -> Counts:
+def apply_curation(conn: Connection, curation: Curation) -> CurationCounts:
     """Make the stored review state what the curation file says: hand-added positions, then every
     decision; an extracted position with no decision goes back to pending, as extracted."""
     resolver = Resolver(conn)
-    counts = CurationCounts()
-    counts += _load_additions(conn, curation.additions, resolver)
+    counts = _load_additions(conn, curation.additions, resolver)
     decided = {d.fingerprint for d in curation.decisions}
-    t = Position.__table__
-    stored = set(conn.execute(select(t.c.fingerprint)).scalars())
+    unmatched = []  # decisions on positions a changed extractor or source no longer yields: kept in the file
     for decision in curation.decisions:
-        if decision.fingerprint not in stored:
-            # the text no longer yields it (a changed extractor or source); the decision stays in the file
-            counts.unmatched.append(decision.where or decision.fingerprint)
-            continue
-        counts += apply_decision(conn, decision, resolver)
+        applied = apply_decision(conn, decision, resolver)
+        if applied is None:
+            unmatched.append(decision.where or decision.fingerprint)
+        else:
+            counts += applied
+    t = Position.__table__
     reviewed = conn.execute(select(t).where(
         t.c.method == "extracted",
         or_(t.c.status != "pending", t.c.note.is_not(None), t.c.original.is_not(None)))).mappings()
     for row in [dict(r) for r in reviewed if r["fingerprint"] not in decided]:
         counts += _set(conn, row, None, resolver)
-    return counts
+    return CurationCounts(**asdict(counts), unmatched=unmatched)
 
 
 def _set(conn: Connection, row: dict, decision: Decision | None, resolver: Resolver) -> Counts:

@@ -127,16 +127,16 @@ def said_vs_voted(
                 continue
             slots = [None] * n
         # a linked division held while this person sat in the Commons, with no vote recorded: did not vote
-        sat_for = False
+        sat_in_any = False
         for start, end in seats.commons_spans(pid):
             for i in range(bisect_left(days, start), bisect_right(days, end)):
-                sat_for = True
+                sat_in_any = True
                 if slots[i] is None:
                     slots[i] = absent[i]
         votes = [v for v in slots if v is not None]
         first = said_list[0][0] if said_list else None
         sat = voted or any(seats.is_mp(pid, day) for day, _ in said_list)
-        if not include_non_mps and not sat and not sat_for:
+        if not include_non_mps and not sat and not sat_in_any:
             continue
         when = first or (votes[0].date if votes else None)
         _, party_name, _ = seats.on(pid, when)
