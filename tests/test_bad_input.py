@@ -64,9 +64,6 @@ CASES = [
     Case("a 50 MB file", ["ingest", "article.txt"],
          "tracker: article.txt: too large (52,428,800 bytes; the limit is 5,242,880)",
          {"article.txt": b"ceasefire " * 5_242_880}),
-    Case("an article cut off inside a quotation", ["ingest", "article.txt"],
-         "tracker: article.txt, line 3: the text ends inside a quotation opened here: truncated?",
-         {"article.txt": "Blackburn MP Kate Hollern spoke.\n\nShe said: “I support an immediate".encode()}),
     Case("an article cut off in the middle of a character", ["ingest", "article.txt"],
          "tracker: article.txt, line 1: ends in the middle of a character: truncated?",
          {"article.txt": "Kate Hollern called for a ceasefire “".encode()[:-1]}),
@@ -86,8 +83,8 @@ CASES = [
          "tracker: article.txt, field 'published': bad date '2023-13-45' (no such day)",
          {"article.txt": b"Kate Hollern called for a ceasefire.\n"}),
     Case("a kind full of SQL", ["ingest", "article.txt", "--kind", "news'; DROP TABLE source; --"],
-         "tracker: article.txt, field 'kind': \"news'; DROP TABLE source; --\" is not one of news, hansard, "
-         "statement, column, official",
+         "tracker: article.txt, field 'kind': \"news'; DROP TABLE source; --\" is not a kind of text (a short "
+         "label such as news, local news, list, blog, hansard, statement, column, letter, official)",
          {"article.txt": b"Kate Hollern called for a ceasefire.\n"}),
     Case("a file that does not exist", ["ingest", "nowhere.txt"], "tracker: nowhere.txt: file not found"),
     Case("a votematrix row with a wrong field count", ["import", "divisions", "votes.dat"],
@@ -194,6 +191,22 @@ def test_bad_input_gets_one_line_and_changes_nothing(case, workdir):
     assert dump(folder / "data.db") == before
     assert not (folder / "missing.db").exists()
     assert sqlite3.connect(folder / "data.db").execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_cut_off_text_is_read_with_one_warning(built_db, tmp_path):
+    """An excerpt that ends inside a quotation is stored whole and read; a warning names the line."""
+    folder = tmp_path
+    shutil.copy(built_db, folder / "data.db")
+    text = "Blackburn MP Kate Hollern spoke.\n\nShe said: “I support an immediate ceasefire and I".encode()
+    case = Case("cut off", ["ingest", "article.txt", "--kind", "Press Release"], "", {"article.txt": text})
+    result = run_case(case, folder)
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if line.strip()] == [
+        "tracker: warning: article.txt, line 3: the text ends inside a quotation opened here (cut off?); "
+        "read as it is"]
+    con = sqlite3.connect(folder / "data.db")
+    stored = con.execute("SELECT kind, text FROM source WHERE path = 'article.txt'").fetchone()
+    assert stored == ("press release", text.decode())
 
 
 def render_doc() -> str:

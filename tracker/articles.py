@@ -15,7 +15,10 @@ from .errors import InputError
 from .extract.records import ArticleMeta
 from .yamlfile import DatesAsText, read_yaml_list
 
-KINDS = ("news", "hansard", "statement", "column", "official")
+# The usual kinds; any other short label a user gives ("letter", "newsletter", "press release") is
+# accepted as written and read like news.
+KINDS = ("news", "local news", "list", "blog", "hansard", "statement", "column", "letter", "official")
+_KIND = re.compile(r"^[a-z][a-z0-9 ./&-]{0,39}$")
 MAX_BYTES = 5 * 1024 * 1024
 META_KEYS = ("kind", "outlet", "url", "published", "author", "title")
 _PUBLISHED = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
@@ -26,6 +29,7 @@ class ArticleInput:
     path: str  # as the user named it, or relative to the seeds folder
     text: str
     meta: ArticleMeta
+    warnings: tuple[str, ...] = ()  # one line each: read all the same, but worth a look
 
     @property
     def sha256(self) -> str:
@@ -49,9 +53,10 @@ def make_meta(values: dict, where: str) -> ArticleMeta:
     unknown = set(values) - set(META_KEYS) - {"file"}
     if unknown:
         raise InputError(where, f"unknown field(s): {', '.join(sorted(unknown))}")
-    kind = values.get("kind") or "news"
-    if kind not in KINDS:
-        raise InputError(f"{where}, field 'kind'", f"{kind!r} is not one of {', '.join(KINDS)}")
+    kind = " ".join(str(values.get("kind") or "news").split()).lower().replace("_", " ")
+    if not _KIND.match(kind):
+        raise InputError(f"{where}, field 'kind'",
+                         f"{values.get('kind')!r} is not a kind of text (a short label such as {', '.join(KINDS)})")
     text = {k: (" ".join(str(values[k]).split()) if values.get(k) not in (None, "") else None)
             for k in ("outlet", "url", "author", "title")}
     return ArticleMeta(published=check_published(values.get("published"), f"{where}, field 'published'"),
@@ -81,25 +86,26 @@ def read_text(path: Path) -> str:
     return text.replace("\r\n", "\n")
 
 
-def check_complete(text: str, where: str) -> None:
-    """Refuse a text cut off inside a quotation: its last opening quotation mark is never closed."""
+def unclosed_quotation(text: str, where: str) -> str | None:
+    """A warning, never a refusal, for a text that ends inside a quotation (cut off, or a typo)."""
     opened, closed = text.rfind("\u201c"), text.rfind("\u201d")
     last = text.rstrip().rsplit("\n\n", 1)[-1]
     if opened > closed or last.count('"') % 2:
         at = opened if opened > closed else len(text) - len(last) + last.rfind('"')
         line = text.count("\n", 0, at) + 1
-        raise InputError(f"{where}, line {line}", "the text ends inside a quotation opened here: truncated?")
+        return f"{where}, line {line}: the text ends inside a quotation opened here (cut off?); read as it is"
+    return None
 
 
 def read_article(path: Path, overrides: dict | None = None, label: str | None = None) -> ArticleInput:
     """One text file; YAML front matter, if any, gives its metadata and ``overrides`` win over it."""
     text = read_text(path)
-    check_complete(text, str(path))
     values: dict = {}
     if text.startswith("---\n"):
         values, text = _front_matter(text.strip(), path)
     values.update({k: v for k, v in (overrides or {}).items() if v is not None})
-    return ArticleInput(label or str(path), text, make_meta(values, str(path)))
+    warning = unclosed_quotation(text, str(path))
+    return ArticleInput(label or str(path), text, make_meta(values, str(path)), (warning,) if warning else ())
 
 
 def _front_matter(text: str, path: Path) -> tuple[dict, str]:

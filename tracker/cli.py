@@ -125,7 +125,9 @@ def ingest(
     outlet: Annotated[str | None, typer.Option(help="The outlet, e.g. 'The Guardian'.")] = None,
     published: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD or YYYY-MM.")] = None,
     author: Annotated[str | None, typer.Option(help="The author; a first-person text speaks for them.")] = None,
-    kind: Annotated[str | None, typer.Option(help="news, hansard, statement or column.")] = None,
+    kind: Annotated[str | None, typer.Option(
+        help="What the text is: news, local news, list, blog, hansard, statement, column, letter, "
+             "official, or any short label of your own (read like news).")] = None,
     title: Annotated[str | None, typer.Option(help="The headline.")] = None,
 ) -> None:
     """Add texts and extract the positions, mentions and tallies in them.
@@ -139,7 +141,11 @@ def ingest(
 
     overrides = {"url": url, "outlet": outlet, "published": published, "author": author, "kind": kind,
                  "title": title}
-    _print_report(run(_engine(create=True), [read_article(p, overrides) for p in paths]))
+    articles = [read_article(p, overrides) for p in paths]
+    for article in articles:
+        for warning in article.warnings:
+            typer.echo(f"tracker: warning: {warning}", err=True)
+    _print_report(run(_engine(create=True), articles))
 
 
 @import_app.command("members")
