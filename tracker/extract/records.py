@@ -164,6 +164,9 @@ class VoteClaim:
     date: str | None
     date_precision: str | None
     confidence: float = 0.5
+    # the linked division the text speaks of, when extraction knows it (a DivisionId); else the loader
+    # matches the claim to one of its topic's divisions by date
+    division_id: int | None = None
 
 
 @dataclass(frozen=True)
