@@ -67,3 +67,20 @@ def test_bad_date_names_file_line_and_field(tmp_path):
         read_mysociety(_registry(tmp_path, bad))
     assert "simple_memberships.csv, line 3, field 'end_date'" in str(err.value)
     assert "2024-13-45" in str(err.value)
+
+
+def test_alternate_names_become_aliases_but_posts_do_not(tmp_path):
+    src = _registry(tmp_path, ROWS)
+    alt = src / "person_alternative_names.csv"
+    alt.write_text(
+        alt.read_text(encoding="utf-8")
+        + "uk.org.publicwhip/person/1,,,Alternate,,,,,,,,Janey Smith,,,,\n"
+        + "uk.org.publicwhip/person/1,,,Alternate,2020-01-01,,2019-12-13,,,,,The Prime Minister,,,,\n"
+        + "uk.org.publicwhip/person/1,,,Alternate,,,,,,,,Smithy,,,,\n"
+        + "uk.org.publicwhip/person/1,,,Alternate,,,,,,,,Lord Speaker,,,,\n",
+        encoding="utf-8",
+    )
+    jane = {p.key: p for p in read_mysociety(src).people}["uk.org.publicwhip/person/1"]
+    aliases = {a["alias"]: a["kind"] for a in jane.aliases}
+    assert aliases["Janey Smith"] == "alternate"
+    assert not {"The Prime Minister", "Smithy", "Lord Speaker"} & set(aliases)

@@ -187,6 +187,13 @@ def read_mysociety(directory: Path) -> RegistryData:
             continue
         given, family = _clean(row["given_name"]), _clean(row["family_name"])
         honorific, lordname = _clean(row["honorific_prefix"]), _clean(row["lordname"])
+        written = _clean(row.get("name"))
+        if written and not (given or family or lordname):
+            # an "Alternate" row: a name the person is known by ("Naz Shah"), or a spelling
+            # Hansard once used; a post ("The Prime Minister") or a bare word names no one
+            if _is_known_as(written):
+                _add_alias(person, written, "alternate")
+            continue
         if lordname:
             title = f"{honorific or 'Lord'} {lordname}"
             if _clean(row["lordofname"]):
@@ -220,6 +227,22 @@ def read_mysociety(directory: Path) -> RegistryData:
         person.aliases = [a for a in person.aliases if a["alias"] != person.name]
         person.memberships.sort(key=lambda m: (m.start or "", m.key))
     return RegistryData(sorted(orgs.values(), key=lambda o: o.key), sorted(people.values(), key=lambda p: p.key))
+
+
+_POST_WORDS = re.compile(
+    r"\b(?:speaker|convener|minister|secretary|officer|chairman|chair|deputy|leader|president|member)\b", re.I
+)
+
+
+def _is_known_as(name: str) -> bool:
+    """True for a person's name ("Naz Shah", "Lord Cope"), false for a post or a single word."""
+    words = name.split()
+    return (
+        len(words) >= 2
+        and words[0].lower() != "the"
+        and not _POST_WORDS.search(name)
+        and all(w[:1].isupper() or w.lower() in ("of", "de", "la", "van", "von", "ap", "ab") for w in words)
+    )
 
 
 def _add_alias(person: PersonRec, alias: str, kind: str) -> None:
