@@ -8,8 +8,8 @@ from collections import defaultdict
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import aliased
 
-from .extract.records import Directory, DirectoryPerson, Seat, TopicSpec
-from .models import Membership, Organization, Person, PersonAlias, Topic
+from .extract.records import Directory, DirectoryPerson, Seat, TopicSpec, TopicVote
+from .models import Division, Membership, MotionTopic, Organization, Person, PersonAlias, Topic
 from .registry import CHAMBER_OF_ORG
 
 
@@ -37,9 +37,17 @@ def directory_from_db(conn: Connection) -> Directory:
 
 
 def topics_from_db(conn: Connection) -> list[TopicSpec]:
+    votes: dict[int, list[TopicVote]] = defaultdict(list)
+    for topic_id, division, aye_means, day, title in conn.execute(
+        select(MotionTopic.topic_id, Division.id, MotionTopic.aye_means, Division.date, Division.title)
+        .join(Division, Division.motion_id == MotionTopic.motion_id)
+        .order_by(MotionTopic.topic_id, Division.date, Division.id)
+    ):
+        votes[topic_id].append(TopicVote(division, aye_means, day, title))
     return [
         TopicSpec(slug=t.slug, name=t.name, cues=tuple(json.loads(t.cues)),
                   oppose_cues=tuple(json.loads(t.oppose_cues or "[]")),
-                  excludes=tuple(json.loads(t.excludes or "[]")), description=t.description or "")
+                  excludes=tuple(json.loads(t.excludes or "[]")), description=t.description or "",
+                  votes=tuple(votes[t.id]))
         for t in conn.execute(select(Topic.__table__).order_by(Topic.slug))
     ]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .extract.records import TopicSpec
+from .extract.records import TopicSpec, TopicVote
 from .yamlfile import read_yaml
 
 
@@ -69,6 +69,7 @@ def read_topics(path: Path) -> list[TopicDef]:
             oppose_cues=_phrases(item.get("oppose_cues"), f"{where}.oppose_cues"),
             excludes=_phrases(item.get("excludes"), f"{where}.excludes"),
             description=" ".join(str(item.get("description") or "").split()),
+            votes=tuple(TopicVote(d.division, d.aye_means) for d in divisions),
         )
         out.append(TopicDef(spec, tuple(divisions)))
     return out

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .dates import UNDATED_PAST, day_before, find_dates
+from .frames import Frames, Member
 from .mentions import MentionFinder, Ref
 from .records import (
     ArticleMeta,
@@ -123,11 +124,14 @@ class Extractor:
         candidates: list[Position] = []
         for sent in self.sents:
             candidates.extend(self._sentence_positions(sent))
+        members = Frames(self.text, self.refs, self.matcher, self.on, self.meta.kind,
+                         holds=lambda r: _holds_positions(r) and r.how != "pronoun").members()
+        candidates.extend(self._member_position(m) for m in members if m.way.stance is not None)
         positions = _best_per_holder(candidates)
         return Extraction(
             mentions=[self._mention(r) for r in self.refs],
             positions=positions,
-            vote_claims=self._vote_claims(candidates),
+            vote_claims=self._vote_claims(candidates) + self._member_claims(members, candidates),
             tallies=self.tallies,
             author_key=self.author.key if self.author else None,
             author_name=self.author.name if self.author else None,
@@ -510,6 +514,42 @@ class Extractor:
                     round(p.confidence, 3),
                 )
             )
+        return out
+
+    # -- members of lists and groups ----------------------------------------------------------
+
+    def _member_position(self, m: Member) -> Position:
+        ref, way = m.ref, m.way
+        confidence = round(min(1.0, way.confidence * ref.confidence), 3)
+        is_mp = ref.is_mp
+        if ref.person is not None and m.date and is_mp is not False:
+            is_mp = ref.person.is_mp_on(m.date)
+        start, end = m.quote
+        return Position(
+            topic=way.topic.slug, stance=way.stance, quote=self.text[start:end], start=start, end=end,
+            person_key=ref.person.key if ref.person else None, person_name=ref.name,
+            speaker_as_written=ref.text, date=m.date, date_precision=precision_of(m.date),
+            confidence=confidence, is_mp=is_mp,
+            evidence="vote-claim" if way.option in ("aye", "no") else "implied",
+            needs_review=needs_review(confidence),
+        )
+
+    def _member_claims(self, members: list[Member], candidates: list[Position]) -> list[VoteClaim]:
+        """Each named member of a list of how people voted: a claim to check against the record."""
+        claimed = {(p.person_key or p.person_name, p.topic, "aye" if p.stance == "support" else "no")
+                   for p in candidates if p.evidence == "vote-claim"}
+        out = []
+        for m in members:
+            if m.way.option is None or m.ref.name is None:
+                continue
+            key = (m.ref.person.key if m.ref.person else m.ref.name, m.way.topic.slug, m.way.option)
+            if m.way.option != "abstain" and key in claimed and m.division is None:
+                continue
+            start, end = m.quote
+            out.append(VoteClaim(m.way.topic.slug, m.way.option, self.text[start:end], start, end,
+                                 m.ref.person.key if m.ref.person else None, m.ref.name, m.date,
+                                 precision_of(m.date), round(m.way.confidence * m.ref.confidence, 3),
+                                 m.division))
         return out
 
     # -- records ------------------------------------------------------------------------------

@@ -86,6 +86,16 @@ class Directory:
 
 
 @dataclass(frozen=True)
+class TopicVote:
+    """An official division that speaks to a topic: which way an aye points, and when it was held."""
+
+    division: int  # Commons Votes API DivisionId
+    aye_means: str  # support | oppose
+    date: str | None = None  # ISO day, when the division record is known
+    title: str | None = None
+
+
+@dataclass(frozen=True)
 class TopicSpec:
     """A topic as ``topics.yaml`` defines it."""
 
@@ -99,6 +109,13 @@ class TopicSpec:
     # instead of a ceasefire): a mention of both is not support for both
     excludes: tuple[str, ...] = ()
     description: str = ""
+    # the divisions linked to the topic: "Yes" under "how MPs voted on the amendment" points their way
+    votes: tuple[TopicVote, ...] = ()
+
+    def aye_means(self) -> str:
+        """Which way an aye on the topic's own divisions points: the way most of them point."""
+        ways = [v.aye_means for v in self.votes]
+        return "oppose" if ways and ways.count("oppose") > len(ways) / 2 else "support"
 
 
 @dataclass(frozen=True)

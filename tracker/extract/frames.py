@@ -1,0 +1,621 @@
+"""Stances people hold as members of a list or a group, and which way a vote on a topic points.
+
+Most real evidence of who voted how is a list: names one a line under a heading ("Yes", "Voted
+against:", "Conservative"), names after a colon ("they were: A, B and C"), "including A and B",
+"A and B were among the MPs who ...". The stance comes from the words that introduce the list (or
+the heading above it), and the topic from the cue those words name, else from the topic the text
+is about at that point. A vote on a motion the text does not name by a cue ("voted against the
+amendment") points the way the topic's own divisions point (``aye_means``).
+
+Everything here reads the text and the references already found; nothing is rewritten, and every
+span is an offset into the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .dates import find_dates, parse_published
+from .mentions import Ref
+from .records import TopicSpec, TopicVote
+from .stance import CueHit, CueMatcher
+
+_V = r"vot(?:ed|es|ing|e)"
+# predicates that put their subject (or the members of a list) for the thing named after them
+_FOR = re.compile(
+    rf"\b(?:{_V}\s+(?:(?:in\s+)?favou?r\s+of|for|yes|aye|through|to\s+(?:back|support|approve|pass|keep|endorse|"
+    rf"accept|implement|introduce|give|allow|pause|delay|halt|overhaul|reform|change))|"
+    r"backed|backing|backs|support(?:ed|ing|s)?|endors(?:ed|ing|es)|"
+    r"call(?:ed|ing|s)?\s+for|urg(?:ed|ing|es)|demand(?:ed|ing|s)?|push(?:ed|ing)?\s+for|in\s+favou?r\s+of|"
+    r"signed|signing|put\s+(?:their|his|her)\s+names?\s+to|spoke\s+in\s+favou?r)\b",
+    re.IGNORECASE,
+)
+_AGAINST = re.compile(
+    rf"\b(?:{_V}\s+(?:against|no|nay|down|to\s+(?:reject|block|oppose|scrap|defeat|throw\s+out|remove|strike\s+out|"
+    r"kill|stop|overturn))|oppos(?:ed|ing|es?)|reject(?:ed|ing|s)?|rebel(?:led|ling|s)?\s+against|"
+    r"help(?:ed|ing)?\s+(?:to\s+)?(?:defeat|block|vote\s+down)|spoke\s+against)\b",
+    re.IGNORECASE,
+)
+_ABSTAIN = re.compile(
+    rf"\b(?:abstain(?:ed|ing|s)?|did\s+not\s+vote|didn[’']t\s+vote|not\s+{_V}|no\s+vote\s+(?:was\s+)?recorded|"
+    r"absent|sat\s+on\s+(?:their|his|her)\s+hands|tellers?)\b",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(r"\b(?:not|never|n[’']t|refus\w*\s+to|declin\w*\s+to|fail\w*\s+to|won[’']t)\s+(?:\w+\s+){0,2}$",
+                      re.IGNORECASE)
+# "voted for the rejection of", "backed a move to scrap": the thing voted on is turned round
+_TURNED = re.compile(
+    r"[\s\u00a0]*(?:(?:the|a|an|this|their)\s+)?(?:(?:rejection|defeat|removal|scrapping|blocking|"
+    r"overturning|striking\s+out)\s+of|(?:move|bid|attempt|plans?)\s+to\s+(?:reject|block|scrap|remove|defeat|"
+    r"kill)|to\s+(?:reject|block|scrap|remove|defeat|kill)|rejecting|blocking|scrapping|removing)\b",
+    re.IGNORECASE,
+)
+# what a vote is on when the text does not name it by a cue
+_MOTION_HEAD = re.compile(
+    r"\b(?:amendments?|motions?|bills?|regulations|legislation|measures?|proposals?|plans?|changes|deal|"
+    r"framework|law|clause|vote|government|it|them|this)\b",
+    re.IGNORECASE,
+)
+# headings that say which way the names below voted
+_HEAD_AYE = re.compile(
+    r"^(?:yes|ayes?|for|in\s+favou?r|voted\s+(?:for|yes|aye|in\s+favou?r)|supported|backed|content)\b\W*$", re.I)
+_HEAD_NO = re.compile(r"^(?:no|noes|nays?|against|voted\s+(?:against|no)|opposed|not\s+content)\b\W*$", re.I)
+_HEAD_NONE = re.compile(
+    r"^(?:abstain(?:ed)?|abstentions?|did\s+not\s+vote|didn[’']t\s+vote|absent|no\s+vote(?:\s+recorded)?|"
+    r"not\s+voting)\b\W*$", re.I)
+# "- No.", ": voted against", "(Yes)": a list item's own way
+_ITEM_WAY = re.compile(
+    r"(?:^|[\s(:–—-])(?P<way>yes|aye|no|noe|against|for|abstained|did\s+not\s+vote|voted\s+(?:for|against))"
+    r"\W*$", re.I)
+_BULLET = re.compile(r"[\s\u00a0]*(?:[-*•·–—>]+|\d{1,3}[.)])?[\s\u00a0]*")
+_JOIN = re.compile(r"[\s\u00a0]*(?:,|;|&|\band\b|\bas\s+well\s+as\b)[\s\u00a0]*(?:and\b[\s\u00a0]*)?", re.I)
+_PAREN = re.compile(r"[\s\u00a0]*\([^()\n]{0,80}\)")
+_AMONG = re.compile(r"\b(?:among(?:st)?|including|includ(?:ed|es)|such\s+as|with|alongside|joined\s+by|"
+                    r"namely|notably)\b[\s\u00a0]*(?:them[\s\u00a0,]*|others[\s\u00a0,]*)?", re.I)
+_OTHERS = re.compile(r"[\s\u00a0“\"]*(?:The\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+|both|"
+                     r"other|others)\b[\w\s\u00a0-]{0,30}?\b(?:others?|more|also|too)\b", re.I)
+_WORD = re.compile(r"[^\W_]+(?:[’'-][^\W_]+)*")
+_RELATIVE_START = re.compile(r"[\s\u00a0,]*(?:who|which|that)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Way:
+    """Which way a stretch of text puts the people it introduces: on a topic, for or against, by a vote."""
+
+    topic: TopicSpec
+    stance: str | None  # support | oppose; None for an abstention
+    option: str | None  # aye | no | abstain, when it was a vote
+    start: int  # where the words that carry it begin
+    end: int
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Member:
+    """A named person the text puts in a list or group that holds a way."""
+
+    ref: Ref
+    way: Way
+    quote: tuple[int, int]
+    date: str | None
+    division: int | None
+
+
+class Frames:
+    """Lists and groups of one text, read line by line and sentence by sentence."""
+
+    def __init__(self, text: str, refs: list[Ref], matcher: CueMatcher, published: str | None, kind: str,
+                 holds=lambda ref: True):
+        self.text = text
+        kept = [r for r in refs if holds(r)]
+        # each name with the words that describe it ("Fylde MP", "Shadow Minister for Exports")
+        self.refs = []
+        floor = 0
+        for r in kept:
+            self.refs.append(_replace_np(r, _lead(text, r, floor)))
+            floor = r.end
+        self.ref_starts = [r.np_start for r in self.refs]
+        self.matcher = matcher
+        self.on = published
+        self.kind = kind
+        self.hits = matcher.find(text, 0, len(text))
+        self.hit_starts = [h.start for h in self.hits]
+        counts: dict[str, int] = {}
+        for h in self.hits:
+            counts[h.topic.slug] = counts.get(h.topic.slug, 0) + 1
+        # the days the text names ("last night", "on Wednesday 15 November"), each where first written
+        self.written: dict[str, int] = {}
+        for d in find_dates(text, 0, len(text), published):
+            self.written.setdefault(d.iso, d.start)
+        self.main = max(self.hits, key=lambda h: (counts[h.topic.slug], -h.start)).topic if self.hits else None
+
+    # -- topics and ways -----------------------------------------------------------------------
+
+    def topic_at(self, pos: int, end: int) -> tuple[TopicSpec | None, float]:
+        """The topic in force at ``pos``: a cue in the words themselves, else the last named before them,
+        else the one the text names most."""
+        inside = [h for h in self.hits if pos <= h.start < end]
+        if inside:
+            return inside[0].topic, 1.0
+        i = bisect.bisect_left(self.hit_starts, pos) - 1
+        if i >= 0 and pos - self.hits[i].start < 2500:
+            return self.hits[i].topic, 0.85
+        if self.main is not None:
+            return self.main, 0.75
+        return None, 0.0
+
+    def way_of(self, start: int, end: int, default_option: str | None = None, subject: bool = False) -> Way | None:
+        """Which way the words ``text[start:end]`` put the people they introduce. ``subject``: the words are
+        the thing voted on ("the amendment", "the call for a ceasefire"), the way is ``default_option``."""
+        text = self.text
+        if subject:
+            cues = [h for h in self.hits if start <= h.start < end]
+            option = default_option
+            if cues:
+                sign = 1 if option == "aye" else -1
+                if _TURNED.search(text, start, cues[0].start):
+                    sign = -sign
+                return Way(cues[0].topic, "support" if sign > 0 else "oppose", option, start, end, 0.85)
+            if not _MOTION_HEAD.search(text, start, end):
+                return None
+            topic, conf = self.topic_at(start, end)
+            if topic is None:
+                return None
+            return Way(topic, _stance(topic, option, None), option, start, end, conf * 0.85)
+        found = None
+        for pattern, sign in ((_AGAINST, -1), (_FOR, 1), (_ABSTAIN, 0)):
+            for m in pattern.finditer(text, start, end):
+                if found is None or m.start() < found[0].start():
+                    found = (m, sign)
+                break
+        if found is None:
+            if default_option is None:
+                return None
+            topic, conf = self.topic_at(start, end)
+            if topic is None:
+                return None
+            stance = _stance(topic, default_option, None)
+            return Way(topic, stance, default_option, start, end, conf * 0.9)
+        m, sign = found
+        if sign == 0:
+            topic, conf = self.topic_at(start, end)
+            return Way(topic, None, "abstain", m.start(), m.end(), conf) if topic else None
+        is_vote = bool(re.match(_V, m.group(), re.I))
+        negated = _NEGATED.search(text, max(start, m.start() - 40), m.start())
+        if negated:
+            if is_vote:
+                return None  # "did not vote for": no stance from that alone
+            sign = -sign
+        obj_end = _clause_end(text, m.end(), end)
+        turned = _TURNED.match(text, m.end(), obj_end)
+        if turned:
+            sign = -sign
+        cues = [h for h in self.hits if m.end() <= h.start < obj_end]
+        cues = _preferred(cues)
+        conf = 0.9
+        if cues and _CHANGES_TO.search(text, m.end(), cues[0].start):
+            cues = []  # "voted against the changes to Lords amendment 45": a vote on the changes
+        if cues:
+            topic = cues[0].topic
+            stance = "support" if sign > 0 else "oppose"
+            option = None
+            if is_vote or re.search(r"\b(?:amendment|motion|bill|regulations)\b", text[m.end():cues[0].start], re.I):
+                option = "aye" if sign > 0 else "no"
+                if not re.search(r"\b(?:amendment|motion|bill|regulations|vote)\b",
+                                 text[m.end():cues[0].end + 40], re.I):
+                    option = option if is_vote else None
+        else:
+            if not is_vote and not _MOTION_HEAD.search(text, m.end(), obj_end):
+                return None  # "backed him": nothing the text names
+            topic, conf = self.topic_at(m.end(), obj_end)
+            if topic is None:
+                return None
+            option = "aye" if sign > 0 else "no"
+            stance = _stance(topic, option, None)
+            conf *= 0.9
+        return Way(topic, stance, option, m.start(), obj_end, conf)
+
+    # -- lists -------------------------------------------------------------------------------
+
+    def members(self) -> list[Member]:
+        out: list[Member] = []
+        self._lines(out)
+        self._inline(out)
+        seen: set[int] = set()
+        unique = []
+        for mem in out:
+            if mem.ref.start in seen:
+                continue
+            seen.add(mem.ref.start)
+            unique.append(mem)
+        return unique
+
+    def _lines(self, out: list[Member]) -> None:
+        """Names one a line, under the words (or the heading) that introduce them."""
+        text = self.text
+        intro: Way | None = None
+        intro_start = 0
+        heading: str | None = None  # aye | no | abstain from a heading
+        heading_start = 0
+        quiet = 0  # prose lines without a way since the intro
+        pos = 0
+        for line in text.split("\n"):
+            start, end = pos, pos + len(line)
+            pos = end + 1
+            body = line.strip(" \t\u00a0")
+            if not body:
+                continue
+            items = self._name_line(start, end)
+            if items:
+                for ref, item_end, own in items:
+                    way = intro
+                    if own is not None:
+                        way = self.way_of(intro_start if intro else start, end, own) if intro is None else \
+                            _with_option(intro, own)
+                    elif heading is not None:
+                        way = _with_option(intro, heading) if intro else self.way_of(heading_start, start, heading)
+                    if way is None:
+                        continue
+                    q0 = heading_start if heading is not None and start - heading_start < 300 else start
+                    if intro and start - intro_start < 300:
+                        q0 = intro_start
+                    out.append(self._member(ref, way, q0, item_end))
+                quiet = 0
+                continue
+            if _HEAD_AYE.match(body):
+                heading, heading_start = "aye", start + line.index(body[0])
+                continue
+            if _HEAD_NO.match(body):
+                heading, heading_start = "no", start + line.index(body[0])
+                continue
+            if _HEAD_NONE.match(body):
+                heading, heading_start = "abstain", start + line.index(body[0])
+                continue
+            nwords = len(_WORD.findall(body))
+            way = self.way_of(start, end)
+            if way is not None and body.rstrip().endswith((":", "…")) or way is not None and nwords <= 12 \
+                    or way is not None and _LIST_WORDS.search(body):
+                intro, intro_start, heading, quiet = way, start + line.index(body[0]), None, 0
+                continue
+            if nwords <= 5 and not body.endswith("."):
+                # a party or section heading: the list goes on; "Voted on X:" keeps the way to come
+                if body.endswith(":") and way is None and self.topic_at(start, end)[0] is not None:
+                    heading = None
+                continue
+            if way is not None:
+                intro, intro_start, heading, quiet = way, start, None, 0
+                continue
+            if body.endswith(":"):
+                # "How Essex's MPs voted on the Cash amendment:": the topic now, the way from the headings
+                named = [h for h in self.hits if start <= h.start < end]
+                intro = Way(named[0].topic, None, None, start, end, 0.9) if named else self._previous_way(start)
+                heading, quiet = None, 0
+                intro_start = start + line.index(body[0])
+                heading_start = intro_start
+                continue
+            quiet += 1
+            if quiet >= 2 or nwords > 45:
+                intro, heading = None, None
+
+    def _name_line(self, start: int, end: int) -> list[tuple[Ref, int, str | None]]:
+        """The names a line lists, when it is a line of names ("Jane Doe (Con, Somewhere)",
+        "Jane Doe, Somewhere, Shadow Minister for X", "Jane Doe - No", "A, B and C")."""
+        text = self.text
+        b = _BULLET.match(text, start, end).end()
+        i = bisect.bisect_left(self.ref_starts, b)
+        if i >= len(self.refs) or self.refs[i].np_start > b + 1 or self.refs[i].start >= end:
+            return []
+        items: list[tuple[Ref, int, str | None]] = []
+        at = b
+        while i < len(self.refs) and self.refs[i].np_start <= end:
+            ref = self.refs[i]
+            if ref.np_start > at + 1 and items:
+                gap = text[at:ref.np_start]
+                if not _JOIN.fullmatch(gap):
+                    break
+            elif ref.np_start > at + 1:
+                break
+            stop = ref.end
+            p = _PAREN.match(text, stop, end)
+            if p:
+                stop = p.end()
+            items.append((ref, stop, None))
+            at = stop
+            i += 1
+        rest = text[at:end].strip(" \t\u00a0.")
+        if len(items) == 1 and rest.startswith(","):
+            # "Jane Doe, Somewhere, Shadow Minister for X": a seat and a role after the name
+            if len(_WORD.findall(rest)) > 16 or _FOR.search(rest) or _AGAINST.search(rest):
+                return []
+            return items
+        own = None
+        m = _ITEM_WAY.search(rest) if rest else None
+        if m and len(_WORD.findall(rest)) <= 4:
+            w = m.group("way").lower()
+            own = ("aye" if w in ("yes", "aye", "for", "voted for") else
+                   "no" if w in ("no", "noe", "against", "voted against") else "abstain")
+            rest = ""
+        if rest and len(_WORD.findall(rest)) > 3:
+            return []
+        return [(r, e, own) for r, e, _ in items]
+
+    def _inline(self, out: list[Member]) -> None:
+        """Names run together in a sentence: after a colon, "including", "among", or before the verb."""
+        text = self.text
+        for sent_start, sent_end in _sentences(text):
+            refs = [r for r in self._refs_in(sent_start, sent_end)]
+            if not refs:
+                continue
+            colon = text.find(":", sent_start, sent_end)
+            if colon != -1:
+                run = self._run_after(colon + 1, sent_end)
+                if len(run) >= 2 or (run and self._counted(sent_start, colon)):
+                    way = self.way_of(sent_start, colon)
+                    if way is None and self._counted(sent_start, colon):
+                        way = self._previous_way(sent_start)
+                    if way is not None:
+                        for ref, stop in run:
+                            out.append(self._member(ref, way, sent_start, stop))
+                        continue
+            for m in _AMONG.finditer(text, sent_start, sent_end):
+                run = self._run_after(m.end(), sent_end)
+                group_end = m.start()
+                if not run:
+                    # "Amongst the MPs voting for X were A and B"
+                    cop = _COPULA_AFTER.search(text, m.end(), sent_end)
+                    if cop is None:
+                        continue
+                    run = self._run_after(cop.end(), sent_end)
+                    if not run:
+                        continue
+                    rest_way = self.way_of(m.end(), cop.start())
+                else:
+                    rest_way = self.way_of(sent_start, group_end) or self.way_of(run[-1][1], sent_end)
+                if rest_way is None:
+                    continue
+                for ref, stop in run:
+                    out.append(self._member(ref, rest_way, sent_start, max(stop, rest_way.end)))
+            # "A and B were among the MPs who voted for X", "A was one of the rebels"
+            cop = _AMONG_AFTER.search(text, sent_start, sent_end)
+            if cop is not None:
+                before = [r for r in refs if r.end <= cop.start()]
+                if before and before[0].np_start - sent_start <= 3:
+                    run = self._run_after(before[0].np_start, cop.start() + 1)
+                    if run and cop.start() - run[-1][1] <= 3:
+                        way = self.way_of(cop.end(), sent_end)
+                        if way is not None:
+                            for ref, stop in run:
+                                out.append(self._member(ref, way, sent_start, way.end))
+            # "the amendment was supported by 39 SNP MPs and independent MPs A, B and C"
+            for m in _PASSIVE.finditer(text, sent_start, sent_end):
+                sign = -1 if m.group("verb").lower().startswith(("oppos", "reject")) else 1
+                stop_at = _clause_end(text, m.end(), sent_end)
+                named = [r for r in self._refs_in(m.end(), stop_at) if not _inside_parens(text, m.end(), r.np_start)]
+                if not named:
+                    continue
+                thing = self.way_of(sent_start, m.start(), "aye" if sign > 0 else "no", subject=True)
+                if thing is None:
+                    continue
+                for ref in named:
+                    out.append(self._member(ref, thing, sent_start, ref.end))
+            # "A, B and C voted against ...": the names that are the subject of the verb
+            first = refs[0]
+            if first.np_start - sent_start <= 3:
+                run = self._run_after(first.np_start, sent_end)
+                if run:
+                    after = run[-1][1]
+                    rel = _RELATIVE_START.match(text, after, sent_end)
+                    gap_end = after
+                    way = self.way_of(gap_end, sent_end)
+                    between = text[after:way.start] if way is not None else ""
+                    if way is not None and not rel and len(between) <= 130 and not _PREP_BEFORE.match(between) \
+                            and not any(after <= r.np_start < way.start for r in refs) \
+                            and not re.search(r"[,;:–—]\s", between[:40]):
+                        for ref, stop in run:
+                            out.append(self._member(ref, way, sent_start, way.end))
+            # "Two others, A and B, ...": more members of the group just spoken of
+            m = _OTHERS.match(text, sent_start, sent_end)
+            if m:
+                run = self._run_after(m.end(), sent_end)
+                prev = self._previous_way(sent_start)
+                if run and prev is not None:
+                    for ref, stop in run:
+                        out.append(self._member(ref, prev, sent_start, stop))
+
+    def _counted(self, start: int, end: int) -> bool:
+        """ "22 Conservative MPs", "Six DUP MPs", "They were": words that label a list of names."""
+        head = self.text[start:end]
+        return bool(re.search(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|"
+                              r"\b(?:they|these|those)\s+(?:were|are|included)\b", head, re.I)) and \
+            len(_WORD.findall(head)) <= 8
+
+    def _previous_way(self, pos: int) -> Way | None:
+        """The way of the words just before ``pos``: the line or sentence that introduced a list."""
+        look = max(0, pos - 600)
+        best = None
+        for s, e in _sentences(self.text, look, pos):
+            w = self.way_of(s, e)
+            if w is not None:
+                best = w
+        return best
+
+    def _run_after(self, pos: int, end: int) -> list[tuple[Ref, int]]:
+        """Names one after another from ``pos``: "A (X), B (Y) and C"."""
+        text = self.text
+        i = bisect.bisect_left(self.ref_starts, pos)
+        run: list[tuple[Ref, int]] = []
+        at = pos
+        while i < len(self.refs) and self.refs[i].np_start < end:
+            ref = self.refs[i]
+            gap = text[at:ref.np_start]
+            if run and not _JOIN.fullmatch(gap):
+                break
+            if not run and gap.strip(" \t\u00a0,:“\"") != "":
+                break
+            stop = ref.end
+            p = _PAREN.match(text, stop, end)
+            if p:
+                stop = p.end()
+            run.append((ref, stop))
+            at = stop
+            i += 1
+        return run
+
+    def _refs_in(self, start: int, end: int) -> list[Ref]:
+        i = bisect.bisect_left(self.ref_starts, start)
+        out = []
+        while i < len(self.refs) and self.refs[i].np_start < end:
+            out.append(self.refs[i])
+            i += 1
+        return out
+
+    def _member(self, ref: Ref, way: Way, q0: int, q1: int) -> Member:
+        q0 = min(q0, ref.np_start)
+        q1 = max(q1, ref.end)
+        if q1 - q0 > 400:
+            q0 = ref.np_start if ref.np_start < q1 else q0
+        text = self.text
+        while q0 < q1 and text[q0] in " \t\n\u00a0-*•·–—“\"":
+            q0 += 1
+        while q1 > q0 and text[q1 - 1] in " \t\n\u00a0,;:":
+            q1 -= 1
+        division = self.division_for(way.topic, way.start)
+        day = self.vote_date(way, division)
+        return Member(ref, way, (q0, q1), day, division.division if division else None)
+
+    # -- when ----------------------------------------------------------------------------------
+
+    def division_for(self, topic: TopicSpec, pos: int) -> TopicVote | None:
+        """The topic's division the text speaks of: the one held on or before publication, nearest it."""
+        if not topic.votes:
+            return None
+        day, given = parse_published(self.on)
+        dated = [v for v in topic.votes if v.date]
+        if not dated:
+            return None
+        if day is not None:
+            before = [v for v in dated if v.date <= day.isoformat()
+                      and date.fromisoformat(v.date) >= day - timedelta(days=60)]
+            written = [v for v in before if v.date in self.written]
+            if written:
+                return min(written, key=lambda v: abs(self.text_pos_of(v.date) - pos))
+            return max(before, key=lambda v: v.date) if before else None
+        if given:
+            inside = [v for v in dated if v.date.startswith(given)]
+            written = [v for v in inside if v.date in self.written]
+            if written:
+                return min(written, key=lambda v: abs(self.text_pos_of(v.date) - pos))
+            return inside[-1] if len(inside) >= 1 and len({v.date for v in inside}) == 1 else None
+        return None
+
+    def text_pos_of(self, iso: str) -> int:
+        return self.written.get(iso, 0)
+
+    def vote_date(self, way: Way, division: TopicVote | None) -> str | None:
+        around = find_dates(self.text, max(0, way.start - 120), way.end, self.on)
+        if division is not None and division.date:
+            if not around or any(d.iso == division.date or division.date.startswith(d.iso) for d in around):
+                return division.date
+        if around:
+            return around[0].iso
+        if division is not None:
+            return division.date
+        return None
+
+
+_CHANGES_TO = re.compile(r"\b(?:changes?|amendments?|alterations?|modifications?|revisions?)\s+(?:made\s+)?(?:to|of)\s+"
+                         r"(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
+_COPULA_AFTER = re.compile(r"\b(?:were|was|are|is|included|include)\b[\s\u00a0]*", re.I)
+_AMONG_AFTER = re.compile(r"[\s\u00a0,]+(?:were|was|are|is)\s+(?:also\s+)?(?:among(?:st)?|one\s+of|two\s+of|some\s+of|"
+                          r"part\s+of|in)\b", re.I)
+_PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:\w+ly\s+)?(?P<verb>supported|backed|opposed|rejected|"
+                      r"tabled|proposed|put\s+forward|signed|brought\s+forward)\s+(?:\w+\s+){0,2}?by\b", re.I)
+_LIST_WORDS = re.compile(r"\b(?:list|following|below|here\s+(?:are|is)|they\s+(?:were|are)|were:|are:)\b", re.I)
+_PREP_BEFORE = re.compile(r"[\s\u00a0]*(?:by|of|against|from|with|to|for|over|on)\b", re.I)
+
+
+_ROLE_WORDS = frozenset(["mp", "mps", "msp", "minister", "ministers", "secretary", "secretaries", "shadow", "deputy", "leader", "member", "members", "for", "of", "the", "and", "former", "ex", "veteran", "backbencher", "backbench", "frontbencher", "chair", "chairman", "chairwoman", "tory", "tories", "conservative", "labour", "lib", "dem", "dems", "democrat", "democrats", "snp", "dup", "green", "independent", "sdlp", "alliance", "plaid", "cymru", "reform", "party's", "spokesperson", "spokesman", "spokeswoman", "solicitor", "attorney", "general", "chancellor", "pps", "parliamentary", "private", "aide", "to", "whip", "prime", "senior", "junior", "fellow", "colleague", "colleagues"])
+_LEAD_TOKEN = re.compile(r"([^\W_][\w’'.-]*)[\s\u00a0]*$")
+
+
+def _lead(text: str, ref: Ref, floor: int) -> int:
+    """Where the words that describe a name begin: back over capitalised words and role words, on its line."""
+    start = ref.np_start
+    line_start = text.rfind("\n", 0, start) + 1
+    floor = max(floor, line_start)
+    steps = 0
+    while steps < 10:
+        m = _LEAD_TOKEN.search(text, floor, start)
+        if m is None:
+            break
+        word = m.group(1)
+        if not (word[0].isupper() or word.lower().rstrip("’'s") in _ROLE_WORDS or word.lower() in _ROLE_WORDS):
+            break
+        if word.lower() in ("the", "and", "for", "of", "to") and steps == 0:
+            break
+        start = m.start()
+        steps += 1
+    while start < ref.np_start and text[start:ref.np_start].split()[0].lower() in ("the", "and", "for", "of", "to"):
+        start += len(text[start:].split(None, 1)[0])
+        while start < ref.np_start and text[start] in " \u00a0":
+            start += 1
+    return start
+
+
+def _replace_np(ref: Ref, np_start: int) -> Ref:
+    from dataclasses import replace
+    return replace(ref, np_start=min(ref.np_start, np_start))
+
+
+def _inside_parens(text: str, start: int, pos: int) -> bool:
+    return text.count("(", start, pos) > text.count(")", start, pos)
+
+
+def _stance(topic: TopicSpec, option: str | None, cue: CueHit | None) -> str | None:
+    if option not in ("aye", "no"):
+        return None
+    aye = topic.aye_means()
+    return aye if option == "aye" else ("oppose" if aye == "support" else "support")
+
+
+def _with_option(way: Way, option: str) -> Way:
+    """The intro's topic with a heading's way: "how MPs voted on X:" then "No"."""
+    if option == "abstain":
+        return Way(way.topic, None, "abstain", way.start, way.end, way.confidence)
+    if way.option is None or way.stance is None:
+        stance = _stance(way.topic, option, None)
+        if way.stance is not None and way.option is None:
+            stance = way.stance if option == "aye" else ("oppose" if way.stance == "support" else "support")
+        return Way(way.topic, stance, option, way.start, way.end, way.confidence)
+    if option == way.option:
+        return way
+    flipped = "oppose" if way.stance == "support" else "support"
+    return Way(way.topic, flipped, option, way.start, way.end, way.confidence)
+
+
+def _preferred(cues: list[CueHit]) -> list[CueHit]:
+    """A topic offered instead of another wins over it: "pauses, not a ceasefire"."""
+    slugs = {c.topic.slug for c in cues}
+    return [c for c in cues if not any(s in c.topic.excludes and False for s in slugs)] or cues
+
+
+def _clause_end(text: str, pos: int, end: int) -> int:
+    m = re.compile(r"[.;!?]\s|\n|,\s+(?:but|while|although|whereas|who|which)\b").search(text, pos, end)
+    return m.start() if m else end
+
+
+_SENT_END = re.compile(r"(?<=[.!?])[”\"’)]*\s+(?=[A-Z“\"‘(])|\n+")
+
+
+def _sentences(text: str, start: int = 0, end: int | None = None):
+    end = len(text) if end is None else end
+    pos = start
+    for m in _SENT_END.finditer(text, start, end):
+        if m.start() > pos:
+            yield pos, m.start()
+        pos = m.end()
+    if pos < end:
+        yield pos, end
