@@ -16,12 +16,28 @@ from .names import HONORIFICS, RANKS, given_variants, key, title_sex
 from .records import DirectoryPerson
 from .resolve import PARTY_PATTERN, Resolver, party_on
 
-_TITLE = r"(?:Sir|Dame|Dr|Mr|Mrs|Ms|Miss|Mx|Lord|Lady|Baroness|Professor|Prof|Cllr|Councillor|General|Rev)\.?"
+_TITLE = r"(?:Sir|Dame|Dr|Mr|Mrs|Ms|Miss|Mx|Lord|Lady|Baroness|Professor|Prof|Cllrs?|Councillors?|General|Rev)\.?"
 _TOKEN = r"(?:(?:Mc|Mac|O[’'])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.)"
-_PARTICLE = r"(?:al|Al|el|El|bin|ibn|de|De|van|von|der|da|du|Abu|Ben|La|Le)"
+_PARTICLE = r"(?:al|Al|el|El|bin|ibn|de|De|van|von|der|da|du|Abu|Ben|La|Le|ap|ab)"
 _SP = r"[ \u00a0]"
 NAME = re.compile(
-    rf"(?<![\w’'])(?:(?P<title>{_TITLE}){_SP}+)?(?P<name>{_TOKEN}(?:{_SP}(?:{_PARTICLE}{_SP})?{_TOKEN}){{0,3}})(?![\w])"
+    rf"(?<![\w’'])(?:(?P<title>{_TITLE}){_SP}+)?"
+    rf"(?P<name>{_TOKEN}(?:{_SP}(?:{_PARTICLE}{_SP})?{_TOKEN}){{0,5}})(?![\w])"
+)
+# page furniture of Hansard's web layouts that may stand glued to a name: "Read Full DebateJane Doe"
+_GLUED = re.compile(r"(?:Debate|Chamber|Portrait)(?=[A-Z][a-z])")
+_GLUED_NAME = re.compile(NAME.pattern.removeprefix("(?<![\\w’'])"))
+# words of web layouts that stand between two names in a speech header: "Jane Doe Portrait Jane Doe"
+_LAYOUT = frozenset({"portrait", "excerpts"})
+# a peer or a holder of a title named by the place: "Lord Cameron of Chipping Norton", "the Duke of Wellington"
+PEER = re.compile(
+    r"\b(?P<title>Lord|Lady|Baroness|Baron|Viscount(?:ess)?|Earl|Countess|Duke|Duchess|Marquess)"
+    r"\s+(?P<rest>(?:[A-Z][\w’'\-]+\s+){0,2}of\s+[A-Z][\w’'\-]+(?:\s+(?:and\s+|upon\s+)?[A-Z][\w’'\-]+)*)"
+)
+# what may follow a name in lists and speech headers: "(Somewhere) (Lab)", "(Con, Somewhere)",
+# "(Labour - Somewhere)", ", Somewhere,"
+_SEAT_AFTER = re.compile(
+    r"\s*\((?P<a>[^()\n]{2,70})\)(?:\s*\((?P<b>[^()\n]{1,50})\))?|,\s+(?P<c>[^,.;:()\n]{3,50})(?=,|\.|\n|$)"
 )
 _PLACE = (
     r"(?:[A-Z][\w’'\-]+|St\.?)(?:(?:,?\s|\s(?:and|&|upon|on|under|in|by|the)\s)(?:[A-Z][\w’'\-]+|St\.?))*"
@@ -206,6 +222,20 @@ _NOT_NAMES = frozenset(
         "dame",
         "lord",
         "lady",
+        "rt",
+        "hon",
+        "right",
+        "honourable",
+        "by",
+        "dear",
+        "read",
+        "full",
+        "main",
+        "page",
+        "view",
+        "portrait",
+        "excerpts",
+        "cllrs",
     ]
 ) | frozenset(WEEKDAYS) | frozenset(MONTH_NAMES)
 # roles that say a person does not sit in the Commons
@@ -266,6 +296,7 @@ class MentionFinder:
         # the latest person introduced under each surname and each given name, with their order
         self.by_last: dict[str, tuple[int, Ref]] = {}
         self.by_first: dict[str, tuple[int, Ref]] = {}
+        self._rest: int | None = None  # where a run of name words was cut, to be read again
 
     def find(self) -> list[Ref]:
         spans: list[tuple[int, int, str, re.Match]] = []
@@ -277,20 +308,39 @@ class MentionFinder:
                 spans.append((m.start(), m.end(), "place", m))
         for m in ROLE_ANAPHOR.finditer(self.text):
             spans.append((m.start(), m.end(), "anaphor", m))
+        for m in PEER.finditer(self.text):
+            the = self.text[max(0, m.start() - 4) : m.start()]
+            spans.append((m.start() - 4 if the in ("the ", "The ") else m.start(), m.end(), "peer", m))
         for m in NAME.finditer(self.text):
-            spans.append((m.start("name") if not m.group("title") else m.start(), m.end(), "name", m))
+            spans.append((_name_start(m), m.end(), "name", m))
+        for g in _GLUED.finditer(self.text):
+            m = _GLUED_NAME.match(self.text, g.end())
+            if m:
+                spans.append((_name_start(m), m.end(), "name", m))
         spans.sort(key=lambda s: (s[0], -s[1]))
         refs: list[Ref] = []
         last_end = -1
-        for start, _end, kind, m in spans:
+        i = 0
+        while i < len(spans):
+            start, _end, kind, m = spans[i]
+            i += 1
             if start < last_end:
                 continue
+            self._rest = None
             ref = getattr(self, f"_{kind}")(m, start)
             if ref is not None:
                 refs.append(ref)
                 last_end = ref.end
                 if ref.person is not None or ref.how == "none":
                     self._introduce(ref)
+            if self._rest is not None:  # a run of words that held more than one name: read on
+                again = NAME.search(self.text, self._rest, m.end())
+                if again:
+                    span = (_name_start(again), again.end(), "name", again)
+                    j = i
+                    while j < len(spans) and (spans[j][0], -spans[j][1]) < (span[0], -span[1]):
+                        j += 1
+                    spans.insert(j, span)
         return refs
 
     def _introduce(self, ref: Ref) -> None:
@@ -362,6 +412,19 @@ class MentionFinder:
             )
         return None
 
+    def _peer(self, m: re.Match, start: int) -> Ref | None:
+        """ "Lord Cameron of Chipping Norton": the registry's peer, or a titled person outside it."""
+        end = m.end()
+        if self.text[end - 2 : end] in ("’s", "'s"):
+            end -= 2
+        name = " ".join(self.text[m.start("title") : end].split())
+        matches = self.resolver.by_name(name, self.on)
+        if matches:
+            return self._ref(start, end, matches[0].person, matches[0].how, matches[0].confidence, role="peer")
+        if m.group("title") not in ("Duke", "Duchess", "Earl", "Countess", "Marquess", "Viscount", "Viscountess"):
+            return None  # "Lord Smith of ..." outside the registry is read as a name, if at all
+        return Ref(start, end, start, self.text[start:end], None, name, "none", 0.6, "peer", False)
+
     def _name(self, m: re.Match, _start: int) -> Ref | None:
         title = m.group("title")
         start, end = m.start("name"), m.end("name")
@@ -369,6 +432,11 @@ class MentionFinder:
         if raw.endswith(("’s", "'s")):
             raw, end = raw[:-2], end - 2
         tokens = re.split(r"[ \u00a0]+", raw)
+        cut = next((i for i, t in enumerate(tokens) if i and t.lower() in _LAYOUT), None)
+        if cut is not None:  # "Jane Doe Portrait Jane Doe": two names, read one at a time
+            tokens = tokens[:cut]
+            end = start + len(" ".join(tokens))
+            self._rest = end
         titled = [i for i, t in enumerate(tokens[:-1]) if t.lower().rstrip(".") in HONORIFICS and i > 0]
         if titled:  # "Later Ms Nandy": the name starts at the title
             i = titled[-1]
@@ -380,12 +448,19 @@ class MentionFinder:
                 if len(tokens) == 1
                 else self._full(tokens, title, np_start, start, end)
             )
-        # leading words that are no part of a name ("Labour", "Sir" already taken as a title)
-        while tokens and key(tokens[0]) in _NOT_NAMES and not (title and len(tokens) == 1):
+        # leading words that are no part of a name ("Labour", "Sir" already taken as a title),
+        # unless they start a name the registry knows ("Bill Cash")
+        while (
+            tokens
+            and key(tokens[0]) in _NOT_NAMES
+            and not (title and len(tokens) == 1)
+            and not self._known_from(tokens)
+        ):
             start += len(tokens[0]) + 1
             tokens = tokens[1:]
             title = None
-        while tokens and key(tokens[-1]) in _NOT_NAMES:
+        # ... and trailing ones, unless they end a known name ("Theresa May", "Catherine West")
+        while tokens and key(tokens[-1]) in _NOT_NAMES and not self._known_to(tokens):
             end -= len(tokens[-1]) + 1
             tokens = tokens[:-1]
         if not tokens:
@@ -394,6 +469,12 @@ class MentionFinder:
         if len(tokens) == 1:
             return self._single(tokens[0], title, np_start, start, end)
         return self._full(tokens, title, np_start, start, end)
+
+    def _known_from(self, tokens: list[str]) -> bool:
+        return any(self.resolver.knows(" ".join(tokens[:j])) for j in range(2, len(tokens) + 1))
+
+    def _known_to(self, tokens: list[str]) -> bool:
+        return any(self.resolver.knows(" ".join(tokens[i:])) for i in range(len(tokens) - 1))
 
     def _single(self, token: str, title: str | None, np_start: int, start: int, end: int) -> Ref | None:
         """ "Ms Nandy", "Sir Ed", or a bare surname of someone introduced."""
@@ -439,11 +520,24 @@ class MentionFinder:
     def _full(self, tokens: list[str], title: str | None, np_start: int, start: int, end: int) -> Ref | None:
         """A name of two words or more: the registry's, or a person's outside it, or no one's."""
         role, place_role = self._role(np_start, end)
-        if role is None and title and title.rstrip(".").lower() in ("cllr", "councillor"):
+        if role is None and title and title.rstrip(".").lower().rstrip("s") in ("cllr", "councillor"):
             role = "councillor"
+        if len(tokens) >= 4 and not self.resolver.knows(" ".join(tokens)):
+            # "Angela Rayner Mary Foy" in a list: a known name first, the rest read again
+            for j in range(len(tokens) - 2, 1, -1):
+                if self.resolver.knows(" ".join(tokens[:j])):
+                    end = start + len(" ".join(tokens[:j]))
+                    self._rest = end
+                    tokens = tokens[:j]
+                    role, place_role = self._role(np_start, end)
+                    break
+        seat = self._seat_after(end)
+        at_end = not self.text[end:].strip(" \t\n.,;:…-")
         for i in range(len(tokens) - 1):
             sub = tokens[i:]
-            matches = self.resolver.by_name(" ".join(sub), self.on)
+            matches = self.resolver.by_name(" ".join(sub), self.on, seat=seat)
+            if not matches and at_end and i == len(tokens) - 2:  # "Alan Whit" where the text is cut
+                matches = self.resolver.by_cut_name(" ".join(sub), self.on)
             if matches:
                 person = matches[0].person
                 if role and NON_MP_ROLE.search(role) and person.is_mp_on(self.on):
@@ -460,8 +554,9 @@ class MentionFinder:
                     start=s,
                 )
         seat_role = re.fullmatch(r"(?P<place>.+)\s+MP", role or "")
-        if seat_role:  # "Bradford West MP Naz Shah": the seat's MP by that surname
-            person = self.resolver.seat_holder_named(seat_role.group("place"), tokens[-1], self.on)
+        for place in (seat_role.group("place") if seat_role else None, seat):
+            # "Bradford West MP Naz Shah", "Jane Do (Somewhere)": the seat's MP by that surname
+            person = self.resolver.seat_holder_named(place, tokens[-1], self.on) if place else None
             if person is not None:
                 return self._ref(np_start, end, person, "constituency", 0.85, role=role, title=title, start=start)
         if self.resolver.is_constituency(" ".join(tokens)) or not self._looks_like_person(
@@ -493,6 +588,18 @@ class MentionFinder:
         if len(given_variants(first)) > 1:
             return True
         return bool(re.match(r"\s*(?:,\s+(?:a|an|the)\s|\s*said\b|\s*says\b)", self.text[end : end + 12]))
+
+    def _seat_after(self, end: int) -> str | None:
+        """A constituency written just after a name: "(Somewhere) (Lab)", "(Con, Somewhere)",
+        "(Labour - Somewhere)", ", Somewhere,"."""
+        m = _SEAT_AFTER.match(self.text, end, min(len(self.text), end + 130))
+        if not m:
+            return None
+        for group in ("a", "b", "c"):
+            for piece in re.split(r"\s+-\s+|,\s*|\s+–\s+", m.group(group) or ""):
+                if self.resolver.is_constituency(piece):
+                    return piece
+        return None
 
     def _role(self, np_start: int, end: int) -> tuple[str | None, str | None]:
         """The role words around a name: "Labour MP Jane Smith", "Jane Smith, First Minister,"."""
@@ -564,6 +671,10 @@ def place_mps(text: str) -> list[_PlaceMP]:
         if before:
             out.append(_PlaceMP(before.start(), m.end(), before.group("place")))
     return out
+
+
+def _name_start(m: re.Match) -> int:
+    return m.start("name") if not m.group("title") else m.start()
 
 
 _VERBISH = re.compile(

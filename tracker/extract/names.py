@@ -38,6 +38,14 @@ HONORIFICS = {
 }
 # titles that are part of how a person is named when no given name is written ("General Smith")
 RANKS = frozenset({"general", "gen", "colonel", "major", "captain", "professor", "prof"})
+# letters after a name that say nothing about who it is: "Sir Bill Cash MP", "Martin Howe KC"
+POST_NOMINALS = frozenset(
+    {"mp", "msp", "ms", "mla", "am", "mep", "kc", "qc", "obe", "mbe", "cbe", "kbe", "dbe", "gbe", "ch", "pc"}
+    | {"kcb", "gcb", "kcmg", "cmg", "frs", "jp", "dl"}
+)
+# "Ian Paisley Jnr": the registry keeps father and son apart by their dates, not by the suffix
+GENERATIONS = frozenset({"jnr", "jr", "junior", "snr", "sr", "senior"})
+_HONOURABLE = re.compile(r"^(?:the\s+)?(?:(?:rt\.?|right)\s+)?(?:hon\.?|honourable)\s+(?:and\s+\w+\s+)?", re.I)
 _PAREN = re.compile(r"\s*\([^)]*\)\s*$")
 _NON_WORD = re.compile(r"[^\w\s]")
 _SPACES = re.compile(r"\s+")
@@ -60,11 +68,41 @@ def key(name: str) -> str:
 
 def without_title(name: str) -> str:
     """'Jane Smith (Baroness)' → 'Jane Smith'; 'Sir John Smith' → 'John Smith'."""
-    name = _PAREN.sub("", name).strip()
+    name = _HONOURABLE.sub("", _PAREN.sub("", name).strip())
     parts = name.split()
     while len(parts) > 1 and parts[0].lower().rstrip(".") in HONORIFICS:
         parts = parts[1:]
+    while len(parts) > 2 and parts[-1].lower().strip(".,") in POST_NOMINALS:
+        parts = parts[:-1]
     return " ".join(parts)
+
+
+def simpler_keys(k: str) -> list[str]:
+    """Plainer forms of a name key to try when it is not known as written: without "Jnr",
+    without middle initials ("jeffrey m donaldson"), then without middle names."""
+    parts = k.split()
+    out = []
+    if len(parts) > 2 and parts[-1] in GENERATIONS:
+        parts = parts[:-1]
+        out.append(" ".join(parts))
+    if len(parts) > 2:
+        plain = [parts[0]] + [w for w in parts[1:-1] if len(w) > 1] + [parts[-1]]
+        if len(plain) < len(parts):
+            out.append(" ".join(plain))
+        if len(plain) > 2:
+            out.append(f"{plain[0]} {plain[-1]}")
+    return out
+
+
+def short_form_of(a: str, b: str) -> bool:
+    """True when one given name (a key) is the other's short form: a known nickname ("bill",
+    "william") or its first three letters or more ("tan", "tanmanjeet")."""
+    if not a or not b or a == b:
+        return False
+    if b in given_variants(a) or a in given_variants(b):
+        return True
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return len(short) >= 3 and long.startswith(short)
 
 
 def title_sex(title: str | None) -> str | None:

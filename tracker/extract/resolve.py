@@ -11,9 +11,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
-from .names import given_variants, key, without_title
+from .names import key, short_form_of, simpler_keys, without_title
 from .records import Directory, DirectoryPerson, Seat
 
 # how texts name parties → the registry's display names
@@ -92,6 +92,9 @@ class Resolver:
         if given and person.family_name:
             names.setdefault(key(f"{given[0]} {person.family_name}"), "exact")
             names.setdefault(key(f"{person.given_name} {person.family_name}"), "exact")
+            for middle in given[1:]:  # "Eluned Morgan" for Mair Eluned Morgan
+                if len(middle) > 2:
+                    names.setdefault(key(f"{middle} {person.family_name}"), "alias")
         for alias in person.aliases:
             names.setdefault(key(without_title(alias)), "alias")
             names.setdefault(key(alias), "alias")
@@ -106,43 +109,79 @@ class Resolver:
             if seat.constituency:
                 self.seats[key(seat.constituency)].append((person, seat))
 
-    def by_name(self, name: str, on: str | None) -> list[Match]:
-        """People a full name may stand for, best first; [] when none or too many."""
+    def by_name(self, name: str, on: str | None, seat: str | None = None) -> list[Match]:
+        """People a full name may stand for, best first; [] when none or too many.
+
+        Tried in turn: the name as the registry knows it, its plainer forms (no "Jnr", no middle
+        initials or names), a short form of the given name ("Andy" for Andrew, "Tan" for
+        Tanmanjeet), then a misspelling of the given name or the surname. Short forms and
+        misspellings only find people who sat somewhere on the date. ``seat``, a constituency
+        the text gives beside the name, decides between several and confirms a misspelling."""
         k = key(without_title(name))
         if not k:
             return []
-        found = [Match(p, how, 0.95 if how == "exact" else 0.9) for p, how in self.full.get(k, ())]
+        found = self._known(k, 0.95, 0.9)
+        for plain in simpler_keys(k) if not found else ():
+            found = self._known(plain, 0.9, 0.9)
+            if found:
+                k = plain
+                break
         parts = k.split()
         if not found and len(parts) >= 2:
-            found = self._nickname(parts, on) or self._fuzzy(parts, on)
+            found = self._nickname(parts, on)
+            for plain in simpler_keys(k) if not found else ():
+                found = self._nickname(plain.split(), on)
+                if found:
+                    break
+            if not found:
+                found = self._fuzzy(parts, on)
+        if seat and found:
+            found = _at_seat(found, seat, on)
         return _prefer_sitting(found, on)
+
+    def _known(self, k: str, exact: float, alias: float) -> list[Match]:
+        return [Match(p, how, exact if how == "exact" else alias) for p, how in self.full.get(k, ())]
+
+    def by_cut_name(self, name: str, on: str | None) -> list[Match]:
+        """A name cut off mid-surname, as at the end of a clipped text ("Alan Whit"): the one
+        person sitting on the date with that given name whose surname starts so."""
+        parts = key(without_title(name)).split()
+        if len(parts) != 2 or len(parts[1]) < 3 or not on:
+            return []
+        given, stub = parts
+        found = [
+            Match(p, "fuzzy", 0.6)
+            for p in self.by_given.get(given, ())
+            if key(p.family_name or "").startswith(stub) and key(p.family_name or "") != stub and p.seats_on(on)
+        ]
+        return found if len(found) == 1 else []
 
     def _nickname(self, parts: list[str], on: str | None) -> list[Match]:
         family = " ".join(parts[1:])
-        variants = given_variants(parts[0])
         out = []
         for p in self.by_family.get(family, ()):
             first = key((p.given_name or "").split()[0]) if p.given_name else ""
-            if first and first != parts[0] and (first in variants or parts[0] in given_variants(first)):
+            if short_form_of(first, parts[0]) and (not on or p.seats_on(on)):
                 out.append(Match(p, "nickname", 0.85))
         return out
 
     def _fuzzy(self, parts: list[str], on: str | None) -> list[Match]:
-        """A misspelling one or two letters off in the given name or the surname, never both."""
+        """A misspelling one or two letters off (a swap counts as one) in the given name or the
+        surname, never both, keeping the first letter; only people indexed under the other,
+        rightly spelt, part are compared."""
         given, family = parts[0], " ".join(parts[1:])
         out = []
         if len(given) >= 4:
+            limit = 1 if len(given) < 6 else 2
             for p in self.by_family.get(family, ()):
                 first = key((p.given_name or "").split()[0]) if p.given_name else ""
-                limit = 1 if len(given) < 6 else 2
-                near = Levenshtein.distance(first, given, score_cutoff=limit) <= limit
-                if first and first != given and near:
+                if first and first != given and first[0] == given[0] and _near(first, given, limit):
                     out.append(Match(p, "fuzzy", 0.7))
-        if not out and len(family) >= 5:
+        if not out and len(family) >= 4:
+            limit = 1 if len(family) < 8 else 2
             for p in self.by_given.get(given, ()):
                 fam = key(p.family_name or "")
-                limit = 1 if len(family) < 8 else 2
-                if fam != family and Levenshtein.distance(fam, family, score_cutoff=limit) <= limit:
+                if fam and fam != family and fam[0] == family[0] and _near(fam, family, limit):
                     out.append(Match(p, "fuzzy", 0.7))
         return [m for m in out if m.person.seats_on(on)] if on else out
 
@@ -187,8 +226,33 @@ class Resolver:
         ]
         return found[0] if len(found) == 1 else None
 
+    def knows(self, name: str) -> bool:
+        """True when the registry has a person of exactly this name or alias."""
+        return key(without_title(name)) in self.full
+
     def is_constituency(self, place: str) -> bool:
         return key(place) in self.seats
+
+
+def _near(a: str, b: str, limit: int) -> bool:
+    return OSA.distance(a, b, score_cutoff=limit) <= limit
+
+
+def _at_seat(found: list[Match], seat: str, on: str | None) -> list[Match]:
+    """Of the people found, those who held ``seat`` (on the date, when known); a misspelling
+    the seat confirms is surer. When the seat fits no one, the name alone decides."""
+    k = key(seat)
+    held = [
+        m
+        for m in found
+        if any(
+            s.constituency and (key(s.constituency) == k or key(s.constituency).startswith(k + " "))
+            for s in m.person.seats_on(on)
+        )
+    ]
+    if not held:
+        return found
+    return [Match(m.person, m.how, max(m.confidence, 0.85)) if m.how == "fuzzy" else m for m in held]
 
 
 def _prefer_sitting(found: list[Match], on: str | None) -> list[Match]:
