@@ -28,7 +28,7 @@ class PersonRef:
     name: str
     key: str
     matched: str  # the name or alias that matched
-    how: str  # exact | alias | nickname | surname | fuzzy
+    how: str  # key | exact | alias | nickname | surname | fuzzy
     score: float = 100.0
 
     def to_dict(self) -> dict:
@@ -80,6 +80,11 @@ def find_person(conn: Connection, name: str, limit: int = 10) -> Lookup:
     wanted = fold(name)
     if not wanted:
         raise NotFound("an empty name matches nobody")
+    # a registry key ("uk.org.publicwhip/person/25364") names its person, as callers pass on a
+    # fuzzy match's key to be sure of getting that very person again
+    by_key = conn.execute(select(Person.id, Person.name, Person.key).where(Person.key == name.strip())).first()
+    if by_key is not None:
+        return Lookup(name, PersonRef(by_key.id, by_key.name, by_key.key, by_key.key, "key"))
     typed = " ".join(name.split()).lower()
     # a name or alias typed as stored is found by the database, without folding every name
     direct = conn.execute(
