@@ -74,7 +74,7 @@ _BULLET = re.compile(r"[\s\u00a0]*(?:[-*•·–—>]+|\d{1,3}[.)])?[\s\u00a0]*"
 _JOIN = re.compile(r"[\s\u00a0]*(?:,|;|&|\band\b|\bas\s+well\s+as\b)[\s\u00a0]*(?:and\b[\s\u00a0]*)?", re.I)
 _PAREN = re.compile(r"[\s\u00a0]*\([^()\n]{0,80}\)")
 _AMONG = re.compile(r"\b(?:among(?:st)?|including|includ(?:ed|es)|such\s+as|with|alongside|joined\s+by|"
-                    r"namely|notably)\b[\s\u00a0]*(?:them[\s\u00a0,]*|others[\s\u00a0,]*)?", re.I)
+                    r"namely|notably|as\s+well\s+as|along\s+with|together\s+with)\b[\s\u00a0]*(?:them[\s\u00a0,]*|others[\s\u00a0,]*)?", re.I)
 _OTHERS = re.compile(r"[\s\u00a0“\"]*(?:The\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+|both|"
                      r"other|others)\b[\w\s\u00a0-]{0,30}?\b(?:others?|more|also|too)\b", re.I)
 _WORD = re.compile(r"[^\W_]+(?:[’'-][^\W_]+)*")
@@ -241,6 +241,9 @@ class Frames:
         heading: str | None = None  # aye | no | abstain from a heading
         heading_start = 0
         quiet = 0  # prose lines without a way since the intro
+        intro_listed = False  # the intro announces a list ("They were:", "the full list")
+        members_seen = False  # names have been listed under that intro
+        prev_named = False
         pos = 0
         for line in text.split("\n"):
             start, end = pos, pos + len(line)
@@ -249,7 +252,13 @@ class Frames:
             if not body:
                 continue
             items = self._name_line(start, end)
+            if items and not (intro is not None and (intro.end >= start - 2 or intro_listed) or heading is not None
+                              or self._name_line_next(pos) or prev_named):
+                items = []
+            prev_named = bool(items)
             if items:
+                if intro is not None:
+                    intro_listed = members_seen = True
                 for ref, item_end, own in items:
                     way = intro
                     if own is not None:
@@ -265,6 +274,19 @@ class Frames:
                     out.append(self._member(ref, way, q0, item_end))
                 quiet = 0
                 continue
+            labelled = self._labelled_run(start, end)
+            if labelled is not None:
+                # "22 Conservative MPs: A (X), B (Y)": a section of the list introduced before
+                label_way, run = labelled
+                way = label_way or intro
+                if way is not None and heading is not None and label_way is None:
+                    way = _with_option(way, heading)
+                if way is not None:
+                    q0 = intro_start if intro and label_way is None and start - intro_start < 300 else start
+                    for ref, stop in run:
+                        out.append(self._member(ref, way, q0, stop))
+                    quiet = 0
+                    continue
             if _HEAD_AYE.match(body):
                 heading, heading_start = "aye", start + line.index(body[0])
                 continue
@@ -275,30 +297,67 @@ class Frames:
                 heading, heading_start = "abstain", start + line.index(body[0])
                 continue
             nwords = len(_WORD.findall(body))
+            if intro_listed and members_seen and nwords > 5 and not body.endswith(":"):
+                # a paragraph about the member named just above it: the list goes on
+                quiet += 1
+                if quiet >= 4:
+                    intro, heading, intro_listed = None, None, False
+                continue
             way = self.way_of(start, end)
             if way is not None and body.rstrip().endswith((":", "…")) or way is not None and nwords <= 12 \
                     or way is not None and _LIST_WORDS.search(body):
                 intro, intro_start, heading, quiet = way, start + line.index(body[0]), None, 0
+                intro_listed, members_seen = True, False
                 continue
             if nwords <= 5 and not body.endswith("."):
                 # a party or section heading: the list goes on; "Voted on X:" keeps the way to come
                 if body.endswith(":") and way is None and self.topic_at(start, end)[0] is not None:
                     heading = None
                 continue
-            if way is not None:
+            if way is not None and way.option != "abstain" and nwords <= 60:
                 intro, intro_start, heading, quiet = way, start, None, 0
+                intro_listed, members_seen = False, False
                 continue
             if body.endswith(":"):
                 # "How Essex's MPs voted on the Cash amendment:": the topic now, the way from the headings
                 named = [h for h in self.hits if start <= h.start < end]
                 intro = Way(named[0].topic, None, None, start, end, 0.9) if named else self._previous_way(start)
                 heading, quiet = None, 0
+                intro_listed, members_seen = True, False
                 intro_start = start + line.index(body[0])
                 heading_start = intro_start
                 continue
             quiet += 1
             if quiet >= 2 or nwords > 45:
                 intro, heading = None, None
+
+    def _name_line_next(self, pos: int) -> bool:
+        """Whether the next line that is not blank is a line of names too."""
+        text = self.text
+        while pos < len(text):
+            end = text.find("\n", pos)
+            end = len(text) if end == -1 else end
+            if text[pos:end].strip(" \t\u00a0"):
+                return bool(self._name_line(pos, end))
+            pos = end + 1
+        return False
+
+    def _labelled_run(self, start: int, end: int) -> tuple[Way | None, list[tuple[Ref, int]]] | None:
+        """A line "<label>: A (X), B (Y) and C." whose label is a few words naming a group."""
+        text = self.text
+        colon = text.find(":", start, end)
+        if colon == -1:
+            return None
+        label = text[start:colon]
+        if len(_WORD.findall(label)) > 8 or self._refs_in(start, colon):
+            return None
+        run = self._run_after(colon + 1, end)
+        if not run:
+            return None
+        rest = text[run[-1][1]:end].strip(" \t\u00a0.;")
+        if rest:
+            return None
+        return self.way_of(start, colon), run
 
     def _name_line(self, start: int, end: int) -> list[tuple[Ref, int, str | None]]:
         """The names a line lists, when it is a line of names ("Jane Doe (Con, Somewhere)",
@@ -403,19 +462,39 @@ class Frames:
                     out.append(self._member(ref, thing, sent_start, ref.end))
             # "A, B and C voted against ...": the names that are the subject of the verb
             first = refs[0]
-            if first.np_start - sent_start <= 3:
+            lead = text[sent_start:first.np_start]
+            if first.np_start - sent_start <= 3 or _descriptor(lead.rstrip(" ,\u00a0")) and lead.rstrip().endswith(","):
                 run = self._run_after(first.np_start, sent_end)
                 if run:
-                    after = run[-1][1]
-                    rel = _RELATIVE_START.match(text, after, sent_end)
-                    gap_end = after
-                    way = self.way_of(gap_end, sent_end)
+                    after = _past_asides(text, run[-1][1], sent_end)
+                    way = self.way_of(after, sent_end)
                     between = text[after:way.start] if way is not None else ""
-                    if way is not None and not rel and len(between) <= 130 and not _PREP_BEFORE.match(between) \
+                    if way is not None and len(between) <= 130 and not _PREP_BEFORE.match(between) \
                             and not any(after <= r.np_start < way.start for r in refs) \
-                            and not re.search(r"[,;:–—]\s", between[:40]):
+                            and not re.search(r"[,;:–—]\s", between) and not _OTHER_SUBJECT.search(between):
                         for ref, stop in run:
                             out.append(self._member(ref, way, sent_start, way.end))
+                        # "..., as did Stephen Morgan": more people the same way
+                        for m in _AS_DID.finditer(text, way.end, sent_end):
+                            for ref, stop in self._run_after(m.end(), sent_end):
+                                out.append(self._member(ref, way, sent_start, stop))
+            # "... Boris Johnson and Liz Truss, who opposed the deal"
+            for r in refs:
+                rel = _WHO.match(text, r.end, sent_end)
+                if rel is None:
+                    continue
+                way = self.way_of(rel.end(), sent_end)
+                if way is None or way.start - rel.end() > 25:
+                    continue
+                start_run = r
+                for other in reversed([x for x in refs if x.end <= r.np_start]):
+                    gap = text[other.end:start_run.np_start]
+                    if _JOIN.fullmatch(gap):
+                        start_run = other
+                    else:
+                        break
+                for ref, stop in self._run_after(start_run.np_start, r.end + 1):
+                    out.append(self._member(ref, way, ref.np_start, way.end))
             # "Two others, A and B, ...": more members of the group just spoken of
             m = _OTHERS.match(text, sent_start, sent_end)
             if m:
@@ -434,7 +513,7 @@ class Frames:
 
     def _previous_way(self, pos: int) -> Way | None:
         """The way of the words just before ``pos``: the line or sentence that introduced a list."""
-        look = max(0, pos - 600)
+        look = max(0, pos - 1500)
         best = None
         for s, e in _sentences(self.text, look, pos):
             w = self.way_of(s, e)
@@ -451,7 +530,7 @@ class Frames:
         while i < len(self.refs) and self.refs[i].np_start < end:
             ref = self.refs[i]
             gap = text[at:ref.np_start]
-            if run and not _JOIN.fullmatch(gap):
+            if run and not _JOIN.fullmatch(gap) and not _descriptor_gap(gap):
                 break
             if not run and gap.strip(" \t\u00a0,:“\"") != "":
                 break
@@ -533,6 +612,49 @@ _AMONG_AFTER = re.compile(r"[\s\u00a0,]+(?:were|was|are|is)\s+(?:also\s+)?(?:amo
                           r"part\s+of|in)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:\w+ly\s+)?(?P<verb>supported|backed|opposed|rejected|"
                       r"tabled|proposed|put\s+forward|signed|brought\s+forward)\s+(?:\w+\s+){0,2}?by\b", re.I)
+_AS_DID = re.compile(r"[\s\u00a0,]*\b(?:as\s+did|as\s+were|and\s+so\s+did|like)\b[\s\u00a0]*", re.I)
+_VERBISH = re.compile(r"^(?:is|was|were|are|has|have|had|said|says|will|would|did|does|do|can|could|should|been|"
+                      r"told|voted|backed|\w+ed|\w+ing)$", re.I)
+_FUNCTION = frozenset(["the", "of", "for", "and", "in", "on", "upon", "at", "a", "an", "&"])
+
+
+def _descriptor(words_text: str) -> bool:
+    """A few words that describe a person ("Conservative MP for New Forest East", "former health secretary")."""
+    ws = _WORD.findall(words_text)
+    if not ws or len(ws) > 8:
+        return False
+    if any(_VERBISH.match(w) and w.lower() not in _ROLE_WORDS for w in ws):
+        return False
+    if re.search(r"[.;:!?“”\"]", words_text):
+        return False
+    return sum(1 for w in ws if w[0].isupper() or w.lower() in _ROLE_WORDS or w.lower() in _FUNCTION) >= len(ws) - 2
+
+
+def _descriptor_gap(gap: str) -> bool:
+    """Between two names of a list: ", Conservative MP for X, " or " Conservative MP for X and "."""
+    g = " ".join(gap.split()) + " "
+    if not g.strip():
+        return False
+    after = re.fullmatch(r" ?,? ?(?P<d>[^,()]+?) ?(?:, ?(?:and )?|and |& )", g, re.I)  # "A, MP for X, B"
+    before = re.fullmatch(r" ?(?:, ?(?:and )?|and |& )(?P<d>[^,()]+?) ", g, re.I)  # "A, former minister B"
+    return bool(after and _descriptor(after.group("d")) or before and _descriptor(before.group("d")))
+
+
+def _past_asides(text: str, pos: int, end: int) -> int:
+    """Past an appositive (", Labour,", ", a former minister,") and a relative clause (", who is from X,")
+    after a name: where the verb the name is subject of may begin."""
+    m = re.match(r",[\s\u00a0]*([^,]{1,60}),[\s\u00a0]*", text[pos:end])
+    if m and (_descriptor(m.group(1)) or re.match(r"(?:who|which)\b", m.group(1), re.I)):
+        inner = m.group(1)
+        if not (_FOR.search(inner) or _AGAINST.search(inner)):
+            return pos + m.end()
+    return pos
+
+
+_WHO = re.compile(r"(?:[\s\u00a0]*\([^()]{0,60}\))?[\s\u00a0]*,?[\s\u00a0]*who[\s\u00a0]+(?:also[\s\u00a0]+|had[\s\u00a0]+|have[\s\u00a0]+)?",
+                  re.I)
+_OTHER_SUBJECT = re.compile(r"\b(?:MPs|members|frontbenchers|backbenchers|colleagues|rebels|councillors|people|"
+                            r"ministers|who|which|with|while|others)\b", re.I)
 _LIST_WORDS = re.compile(r"\b(?:list|following|below|here\s+(?:are|is)|they\s+(?:were|are)|were:|are:)\b", re.I)
 _PREP_BEFORE = re.compile(r"[\s\u00a0]*(?:by|of|against|from|with|to|for|over|on)\b", re.I)
 
