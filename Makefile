@@ -22,6 +22,12 @@ lint: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench
 
+# extraction on the corpus of real texts (../shared/corpus, or TRACKER_CORPUS), per file and per kind
+# of text; skipped when the corpus is not there
+.PHONY: corpus
+corpus: $(VENV)/.installed
+	$(BIN)/python -m bench.corpus
+
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
