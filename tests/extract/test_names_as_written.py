@@ -140,3 +140,9 @@ def test_known_as_names_of_the_seed_registry():
     seeds = load_directory(Path(__file__).resolve().parents[2] / "seeds" / "people.jsonl")
     found = extract("Naz Shah and Andy Slaughter backed it.", ArticleMeta(published="2023-11-16"), seeds, [])
     assert [m.person_name for m in found.mentions] == ["Naseem Shah", "Andrew Slaughter"]
+
+
+def test_a_role_before_two_joined_names_is_both_people_s():
+    found = mentions("Cllrs Jane Roe and Ann Doe signed the letter.")
+    assert [(m.person_name, m.role, m.is_mp) for m in found] == [
+        ("Jane Roe", "councillor", False), ("Ann Doe", "councillor", False)]

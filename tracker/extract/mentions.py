@@ -613,6 +613,9 @@ class MentionFinder:
             return before.group("role"), None
         if after and (after.group("mp") or _is_role_phrase(after.group("role"))):
             return ("MP" if after.group("mp") else after.group("role")), None
+        prev = self.introduced[-1] if self.introduced else None
+        if prev is not None and prev.role and prev.person is None and _JOINED.fullmatch(self.text, prev.end, np_start):
+            return prev.role, None  # "Cllrs Jane Doe and John Roe": the role is both people's
         return None, None
 
     def _ref(
@@ -671,6 +674,9 @@ def place_mps(text: str) -> list[_PlaceMP]:
         if before:
             out.append(_PlaceMP(before.start(), m.end(), before.group("place")))
     return out
+
+
+_JOINED = re.compile(r"\s*(?:,|,?\s+and|&)\s+")
 
 
 def _name_start(m: re.Match) -> int:
