@@ -125,7 +125,8 @@ class Extractor:
         for sent in self.sents:
             candidates.extend(self._sentence_positions(sent))
         members = Frames(self.text, self.refs, self.matcher, self.on, self.meta.kind,
-                         holds=lambda r: _holds_positions(r) and r.how != "pronoun").members()
+                         holds=lambda r: _holds_positions(r) and r.how != "pronoun",
+                         labels=tuple((a, b) for a, b, _ in self.labels)).members()
         candidates.extend(self._member_position(m) for m in members if m.way.stance is not None)
         positions = _best_per_holder(candidates)
         return Extraction(

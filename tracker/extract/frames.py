@@ -28,8 +28,9 @@ _V = r"vot(?:ed|es|ing|e)"
 _FOR = re.compile(
     rf"\b(?:{_V}\s+(?:(?:in\s+)?favou?r\s+of|for|yes|aye|through|to\s+(?:back|support|approve|pass|keep|endorse|"
     rf"accept|implement|introduce|give|allow|pause|delay|halt|overhaul|reform|change))|"
-    r"backed|backing|backs|support(?:ed|ing|s)?|endors(?:ed|ing|es)|"
+    r"backed|backing|backs|(?:to|will|would|and|not|n[’']t)\s+back|support(?:ed|ing|s)?|endors(?:ed|ing|es)|"
     r"call(?:ed|ing|s)?\s+for|urg(?:ed|ing|es)|demand(?:ed|ing|s)?|push(?:ed|ing)?\s+for|in\s+favou?r\s+of|"
+    r"advocat(?:ed|ing|es?)\s+(?:for\s+)?|"
     r"signed|signing|put\s+(?:their|his|her)\s+names?\s+to|spoke\s+in\s+favou?r)\b",
     re.IGNORECASE,
 )
@@ -108,8 +109,9 @@ class Frames:
     """Lists and groups of one text, read line by line and sentence by sentence."""
 
     def __init__(self, text: str, refs: list[Ref], matcher: CueMatcher, published: str | None, kind: str,
-                 holds=lambda ref: True):
+                 holds=lambda ref: True, labels: tuple[tuple[int, int], ...] = ()):
         self.text = text
+        self.labels = labels  # speech labels of a Hansard page: never a list of names
         kept = [r for r in refs if holds(r)]
         # each name with the words that describe it ("Fylde MP", "Shadow Minister for Exports")
         self.refs = []
@@ -122,6 +124,15 @@ class Frames:
         self.on = published
         self.kind = kind
         self.hits = matcher.find(text, 0, len(text))
+        # topics named after the one who tabled them ("the Cash amendment"): by that surname
+        self.owner_topics: dict[str, list[TopicSpec]] = {}
+        for topic in matcher.topics:
+            for cue in topic.cues:
+                m = re.match(r"(?:[\w-]+\s+)?(?P<name>[A-Z][\w-]+)(?:[’']s)?\s+(?:amendments?|motion|changes)$", cue)
+                if m:
+                    topics = self.owner_topics.setdefault(m.group("name").lower(), [])
+                    if topic not in topics:
+                        topics.append(topic)
         self.hit_starts = [h.start for h in self.hits]
         counts: dict[str, int] = {}
         for h in self.hits:
@@ -184,7 +195,8 @@ class Frames:
             topic, conf = self.topic_at(start, end)
             return Way(topic, None, "abstain", m.start(), m.end(), conf) if topic else None
         is_vote = bool(re.match(_V, m.group(), re.I))
-        negated = _NEGATED.search(text, max(start, m.start() - 40), m.start())
+        negated = _NEGATED.search(text, max(start, m.start() - 40), m.start()) or \
+            re.match(r"(?:not|n[’']t)\b", m.group(), re.I)
         if negated:
             if is_vote:
                 return None  # "did not vote for": no stance from that alone
@@ -363,6 +375,8 @@ class Frames:
         """The names a line lists, when it is a line of names ("Jane Doe (Con, Somewhere)",
         "Jane Doe, Somewhere, Shadow Minister for X", "Jane Doe - No", "A, B and C")."""
         text = self.text
+        if any(a <= start < b_ or start <= a < end for a, b_ in self.labels):
+            return []
         b = _BULLET.match(text, start, end).end()
         i = bisect.bisect_left(self.ref_starts, b)
         if i >= len(self.refs) or self.refs[i].np_start > b + 1 or self.refs[i].start >= end:
@@ -404,7 +418,24 @@ class Frames:
     def _inline(self, out: list[Member]) -> None:
         """Names run together in a sentence: after a colon, "including", "among", or before the verb."""
         text = self.text
+        group_way: Way | None = None  # "Ten Labour MPs ... voted for X": the way of a counted group just before
         for sent_start, sent_end in _sentences(text):
+            before = len(out)
+            self._inline_sentence(out, sent_start, sent_end)
+            refs = self._refs_in(sent_start, sent_end)
+            if group_way is not None and len(out) == before and refs and self.way_of(sent_start, sent_end) is None:
+                # "A, B and C left their roles, while D and E also departed": the group's members, named
+                named = [r for r in refs if not _OBJECT_BEFORE.search(text, max(sent_start, r.np_start - 25), r.np_start)]
+                if len(named) >= 2:
+                    for ref in named:
+                        out.append(self._member(ref, _weaker(group_way), sent_start, ref.end))
+            group_way = None
+            if _COUNTED_GROUP.match(text, sent_start, sent_end):
+                group_way = self.way_of(sent_start, sent_end)
+
+    def _inline_sentence(self, out: list[Member], sent_start: int, sent_end: int) -> None:
+        text = self.text
+        for sent_start, sent_end in ((sent_start, sent_end),):  # noqa: B020 (one sentence; "continue" ends it)
             refs = [r for r in self._refs_in(sent_start, sent_end)]
             if not refs:
                 continue
@@ -460,6 +491,21 @@ class Frames:
                     continue
                 for ref in named:
                     out.append(self._member(ref, thing, sent_start, ref.end))
+            # "an amendment tabled by Andrea Leadsom", "Sir Bill Cash's amendment": its owner backs it
+            for m in _TABLED_BY.finditer(text, sent_start, sent_end):
+                after = self._refs_in(m.end(), min(sent_end, m.end() + 60))
+                if not after or not _descriptor(text[m.end():after[0].np_start] or "x") and \
+                        text[m.end():after[0].np_start].strip():
+                    continue
+                way = self._owned(after[0], sent_start, m.start("verb"), m.end(), sent_end)
+                if way is not None:
+                    out.append(self._member(after[0], way, sent_start, after[0].end))
+            for r in refs:
+                m = _OWNS.match(text, r.end, sent_end)
+                if m is not None:
+                    way = self._owned(r, m.start("thing"), m.end(), m.end(), sent_end)
+                    if way is not None:
+                        out.append(self._member(r, way, r.np_start, m.end()))
             # "A, B and C voted against ...": the names that are the subject of the verb
             first = refs[0]
             lead = text[sent_start:first.np_start]
@@ -470,7 +516,8 @@ class Frames:
                     way = self.way_of(after, sent_end)
                     between = text[after:way.start] if way is not None else ""
                     if way is not None and len(between) <= 130 and not _PREP_BEFORE.match(between) \
-                            and not any(after <= r.np_start < way.start for r in refs) \
+                            and not any(after <= r.np_start < way.start and not _DEFY.search(text, after, r.np_start)
+                                        for r in refs) \
                             and not re.search(r"[,;:–—]\s", between) and not _OTHER_SUBJECT.search(between):
                         for ref, stop in run:
                             out.append(self._member(ref, way, sent_start, way.end))
@@ -503,6 +550,24 @@ class Frames:
                 if run and prev is not None:
                     for ref, stop in run:
                         out.append(self._member(ref, prev, sent_start, stop))
+
+    def _owned(self, owner: Ref, thing_start: int, thing_end: int, after: int, sent_end: int) -> Way | None:
+        """The way of the one who tabled a motion: for it, on the topic named after them ("the Cash
+        amendment"), else the topic the motion's words name, else (a motion with no other name) the topic
+        in force."""
+        family = (owner.person.family_name if owner.person else (owner.name or "").split()[-1]).lower()
+        named = [t for t in self.owner_topics.get(family, ())]
+        if named:
+            topic = named[0]
+            return Way(topic, "support", None, thing_start, after, 0.8)
+        clause_end = _clause_end(self.text, after, sent_end)
+        cues = [h for h in self.hits if thing_start <= h.start < clause_end]
+        if cues and not _CHANGES_TO.search(self.text, thing_start, cues[0].start):
+            return Way(cues[0].topic, "support", None, thing_start, max(after, cues[0].end), 0.8)
+        if cues:
+            return None
+        way = self.way_of(thing_start, thing_end, "aye", subject=True)
+        return Way(way.topic, way.stance, None, way.start, way.end, way.confidence) if way else None
 
     def _counted(self, start: int, end: int) -> bool:
         """ "22 Conservative MPs", "Six DUP MPs", "They were": words that label a list of names."""
@@ -612,6 +677,11 @@ _AMONG_AFTER = re.compile(r"[\s\u00a0,]+(?:were|was|are|is)\s+(?:also\s+)?(?:amo
                           r"part\s+of|in)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:\w+ly\s+)?(?P<verb>supported|backed|opposed|rejected|"
                       r"tabled|proposed|put\s+forward|signed|brought\s+forward)\s+(?:\w+\s+){0,2}?by\b", re.I)
+_TABLED_BY = re.compile(r"\b(?:amendments?|motions?|bills?|changes|proposals?|plans?|clauses?)\s+(?:\w+\s+){0,2}?"
+                        r"(?P<verb>tabled|proposed|moved|put\s+forward|brought\s+forward|drawn\s+up|led|introduced|"
+                        r"laid)\s+(?:last\s+\w+\s+)?by\s+", re.I)
+_OWNS = re.compile(r"[’']s?[\s\u00a0]+(?:own[\s\u00a0]+|new[\s\u00a0]+|proposed[\s\u00a0]+|rebel[\s\u00a0]+)?"
+                   r"(?P<thing>amendments?|motion|changes|proposals?|new\s+clause)\b", re.I)
 _AS_DID = re.compile(r"[\s\u00a0,]*\b(?:as\s+did|as\s+were|and\s+so\s+did|like)\b[\s\u00a0]*", re.I)
 _VERBISH = re.compile(r"^(?:is|was|were|are|has|have|had|said|says|will|would|did|does|do|can|could|should|been|"
                       r"told|voted|backed|\w+ed|\w+ing)$", re.I)
@@ -653,6 +723,14 @@ def _past_asides(text: str, pos: int, end: int) -> int:
 
 _WHO = re.compile(r"(?:[\s\u00a0]*\([^()]{0,60}\))?[\s\u00a0]*,?[\s\u00a0]*who[\s\u00a0]+(?:also[\s\u00a0]+|had[\s\u00a0]+|have[\s\u00a0]+)?",
                   re.I)
+_COUNTED_GROUP = re.compile(r"[\s\u00a0“\"]*(?:The\s+|All\s+|Some\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
+                            r"eleven|twelve|several|a\s+number\s+of)\s+(?:of\s+)?(?:[\w’'-]+\s+){0,3}?(?:MPs|members|"
+                            r"frontbenchers|ministers|rebels|backbenchers|shadow\s+ministers|councillors)\b", re.I)
+_OBJECT_BEFORE = re.compile(r"\b(?:by|of|to|from|with|against|for|over|on|at|about|than|like|under|behind|"
+                            r"said|told|urged|asked)\s+(?:[\w’'-]+\s+){0,2}$", re.I)
+# "A and B defy Keir Starmer to back ...": the one defied holds nothing
+_DEFY = re.compile(r"\b(?:defy|defies|defied|defying|rebel(?:s|led|ling)?\s+against|snub(?:s|bed)?|"
+                   r"br(?:oke|eak|eaking)\s+with)\s+(?:[\w’'-]+\s+){0,3}$", re.I)
 _OTHER_SUBJECT = re.compile(r"\b(?:MPs|members|frontbenchers|backbenchers|colleagues|rebels|councillors|people|"
                             r"ministers|who|which|with|while|others)\b", re.I)
 _LIST_WORDS = re.compile(r"\b(?:list|following|below|here\s+(?:are|is)|they\s+(?:were|are)|were:|are:)\b", re.I)
@@ -690,6 +768,10 @@ def _lead(text: str, ref: Ref, floor: int) -> int:
 def _replace_np(ref: Ref, np_start: int) -> Ref:
     from dataclasses import replace
     return replace(ref, np_start=min(ref.np_start, np_start))
+
+
+def _weaker(way: Way) -> Way:
+    return Way(way.topic, way.stance, way.option, way.start, way.end, way.confidence * 0.8)
 
 
 def _inside_parens(text: str, start: int, pos: int) -> bool:

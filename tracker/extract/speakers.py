@@ -94,6 +94,10 @@ _HANSARD_LABEL = re.compile(
     r"(?:\s*\((?P<b>[^()\n]{2,40})\))?\s*(?::|$)",
     re.MULTILINE,
 )
+_WEB_LABEL = re.compile(
+    r"^(?:(?P<name>[A-Z][^\n()]{2,60}?)[ \t\u00a0]+Portrait\b[^\n]*|Main[ \t]+Page:[ \t]*(?P<name2>[^\n()]{3,60}?)[ \t]*\([^\n]*)$",
+    re.MULTILINE,
+)
 _WE_PARTY = re.compile(rf"\b(?:[Ww]e|[Aa]s)\s+(?:(?:in|at)\s+the\s+|an?\s+)?(?P<party>{PARTY_PATTERN})\b")
 _MY_PLACE = re.compile(
     r"\b(?:people|residents|constituents|families|communities|community|voters|everyone)\s+(?:in|of|across|from"
@@ -319,7 +323,21 @@ def hansard_labels(
     """Speech labels "Name (Constituency) (Party)" starting a line, as (label start, label end, speaker)."""
     out = []
     by_start = {r.start: r for r in refs}
+    # web layouts: "Jane Doe Portrait Jane Doe (Somewhere) (Lab)", "Main Page: Jane Doe (Labour - Somewhere)"
+    for m in _WEB_LABEL.finditer(text):
+        group = "name" if m.group("name") else "name2"
+        name = m.group(group).strip()
+        found = resolver.by_name(name, on)
+        if not found:
+            continue
+        person = found[0].person
+        ref = Ref(m.start(group), m.start(group) + len(m.group(group).rstrip()), m.start(group), name, person,
+                  person.name, "hansard", 0.95, None, person.is_mp_on(on) if on else None)
+        out.append((m.start(), m.end(), ref))
+    taken = [(a, b) for a, b, _ in out]
     for m in _HANSARD_LABEL.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
         label, a = m.group("label").strip(), m.group("a").strip()
         name = label if resolver.is_constituency(a) or m.group("b") else a
         found = resolver.by_name(name, on)
@@ -340,4 +358,4 @@ def hansard_labels(
             )
         if ref is not None:
             out.append((m.start(), m.end(), ref))
-    return out
+    return sorted(out, key=lambda lab: lab[0])

@@ -23,7 +23,8 @@ _SUPPORT = (
     r"call(?:s|ed|ing)?(?:\s+on\s+[\w’']+(?:\s+[\w’']+)?)?\s+(?:for|to)|urg(?:e|es|ed|ing)|back(?:s|ed|ing)?|"
     r"support(?:s|ed|ing)?|endors(?:e|es|ed|ing)|vot(?:e|es|ed|ing)\s+(?:for|in\s+favour\s+of)|in\s+favour\s+of|"
     r"favour(?:s|ed|ing)?|argu(?:e|es|ed|ing)\s+for|demand(?:s|ed|ing)?|(?:press|push)(?:es|ed|ing)?\s+for|"
-    r"plead(?:s|ed|ing)?\s+for|plea\s+for|appeal(?:s|ed|ing)?\s+for|campaign(?:s|ed|ing)?\s+for|need\s+for|"
+    r"plead(?:s|ed|ing)?\s+for|plea\s+for|appeal(?:s|ed|ing)?\s+for|campaign(?:s|ed|ing)?\s+for|need(?:s|ed)?(?:\s+for)?|"
+    r"ask(?:s|ed|ing)?\s+for|"
     r"want(?:s|ed)?|agree(?:s|d)?\s+to|seek(?:s|ing)?|sought|advocat(?:e|es|ed|ing)|pressure\s+for|"
     r"in\s+support\s+of|welcom(?:e|es|ed|ing)|champion(?:s|ed|ing)?|implor(?:e|es|ed|ing)"
 )
@@ -37,8 +38,8 @@ OPPOSE = re.compile(
 )
 _AFTER = re.compile(
     r"^[”\"’]?\s*(?:(?:was|is|were|are|be|would\s+be)\s+(?P<not>not\s+)?(?:urgently\s+|now\s+|badly\s+)?"
-    r"(?:needed|necessary|essential|vital|required|the\s+only\s+way|(?:the\s+)?(?:right|correct|best|only)\s+"
-    r"(?:course|approach|answer|way|option|thing|step))|(?:should|must)\s+(?:now\s+)?be\s+(?:called\s+for|agreed|"
+    r"[“\"‘]?(?:needed|necessary|essential|vital|required|the\s+only\s+way|(?:the\s+)?(?:right|correct|best|only)\s+"
+    r"[“\"‘]?(?:course|approach|answer|way|option|thing|step|position|decision|response))|(?:should|must)\s+(?:now\s+)?be\s+(?:called\s+for|agreed|"
     r"implemented|backed)|now(?=\s*[.,;!?”\"’]))",
     re.IGNORECASE,
 )
@@ -350,6 +351,8 @@ def lean(text: str, hit: CueHit, clause: tuple[int, int], matcher: CueMatcher) -
     oppose_pat = matcher.oppose.get(hit.topic.slug)
     opp = _last(oppose_pat, before) if oppose_pat else None
     opp = opp or _last(OPPOSE, before)
+    if opp is not None and re.search(r"[’']s\s+$", before[: opp.start()]):
+        opp = None  # "Israel's rejected ceasefire": a description of the thing, not a stance
     sup_offset = _back_words(text, hit.start, c_start, 9)
     sup = _last(SUPPORT, text[sup_offset : hit.start])
     after = _AFTER.match(text[hit.end : c_end])
