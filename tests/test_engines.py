@@ -18,6 +18,7 @@ from tracker.queries import (
     tallies,
     timeline,
     topics,
+    vote_claims,
     who_backed,
 )
 from tracker.search import search
@@ -34,7 +35,8 @@ PEOPLE = ("Kate Hollern", "Liz Truss", "Diane Abbott", "Alex Cunningham", "Daisy
 def answers(conn) -> dict:
     """Every question the query module answers, as JSON-shaped values."""
     out = {"positions": [r.to_dict() for r in positions(conn)], "tallies": [r.to_dict() for r in tallies(conn)],
-           "topics": topics(conn), "sources": sources(conn), "motions": motions(conn)}
+           "topics": topics(conn), "sources": sources(conn), "motions": motions(conn),
+           "vote_claims": [r.to_dict() for r in vote_claims(conn)]}
     for topic in TOPICS:
         out[f"who_backed {topic}"] = [r.to_dict() for r in who_backed(conn, topic)]
         out[f"who_backed {topic} Labour"] = [r.to_dict() for r in who_backed(conn, topic, party="Labour")]

@@ -10,7 +10,8 @@ from tracker.build import build
 
 from .conftest import SEEDS, pg_schema
 
-VIEWS = {"seat", "backing_evidence", "backers", "said_beside_voted", "party_votes", "person_record"}
+VIEWS = {"seat", "backing_evidence", "backers", "said_beside_voted", "party_votes", "person_record",
+         "claims_beside_record"}
 
 
 def assert_views_answer_like_the_queries(conn) -> None:

@@ -32,6 +32,11 @@ class Tracker:
         with self.engine.connect() as conn:
             return queries.tallies(conn)
 
+    def vote_claims(self, **filters) -> list[queries.ClaimRow]:
+        """What texts say people voted, beside the record: ``person``, ``topic``, ``division_id``, ``verdict``."""
+        with self.engine.connect() as conn:
+            return queries.vote_claims(conn, **filters)
+
     def said_vs_voted(self, topic: str, **filters) -> list[queries.SaidVotedRow]:
         with self.engine.connect() as conn:
             return queries.said_vs_voted(conn, topic, **filters)

@@ -77,7 +77,9 @@ def import_members(engine: Engine, path: Path) -> Report:
     data = read_any(Path(path))
     db.upgrade(engine)
     with engine.begin() as conn:
-        return {"registry": load_registry(conn, data)}
+        counts = load_registry(conn, data)
+        counts += link_to_divisions(conn)  # who sat on a division's day decides "did not vote"
+        return {"registry": counts}
 
 
 def import_divisions(engine: Engine, paths: Iterable[Path]) -> Report:

@@ -316,7 +316,8 @@ def person(
     name: Annotated[str, typer.Argument(help="A name, alias, nickname or near spelling: 'Liz Truss', 'Ms Hollern'.")],
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """Who a person is, their party and seat over time, what they said, how they voted, and said-vs-voted.
+    """Who a person is, their party and seat over time, what they said, how they voted, said-vs-voted, and
+    what texts claim they voted beside the record.
 
     An ambiguous name lists the candidates; an unknown one suggests the closest.
 
@@ -344,6 +345,11 @@ def person(
     rows += [{"kind": "vote", "date": v["date"], "topic": v["topic"], "way": f"{v['option']} ({v['direction']})",
               "detail": f"division {v['division_id']}: {v['title']}", "source": "Commons division"}
              for v in data["votes"]]
+    rows += [{"kind": "vote claim", "date": c["date"], "topic": c["topic"],
+              "way": f"claimed {c['option']}" + (f", record {c['official'] or '?'} in {c['division_id']}"
+                                                 if c["division_id"] else "") + f" ({c['verdict']})",
+              "detail": f"“{c['quote']}”", "source": c["source"]["outlet"] or c["source"]["path"]}
+             for c in data["vote_claims"]]
     rows.sort(key=lambda r: (r["date"] or "", r["kind"]))
     columns = [(k, (lambda key: lambda r: r[key])(k)) for k in ("kind", "date", "topic", "way", "detail", "source")]
     if fmt == Format.csv:
@@ -367,7 +373,8 @@ def division(
     id_or_text: Annotated[str, typer.Argument(help="A DivisionId (1666) or words of its title.")],
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """A division: its motion and parent, official counts, the party breakdown, rebels, reported tallies.
+    """A division: its motion and parent, official counts, the party breakdown, rebels, reported tallies, and
+    what texts claim members voted in it beside the record, disagreements first.
 
     Absence is derived: who sat in the Commons that day and did not vote. A rebel
     voted against the majority of their own party, "did not vote" counting as a choice.
@@ -398,6 +405,13 @@ def division(
         flag = " (differs from the official count)" if t["conflict"] else ""
         typer.echo(f"  reported: {t['ayes']} to {t['noes']} by {t['source']['outlet'] or t['source']['path']}"
                    f"{flag}")
+    if data["vote_claims"]:
+        from .cli_claims import claim_line
+
+        typer.echo("  what texts say members voted, beside the record (`tracker claims --division "
+                   f"{data['division_id']}`):")
+        for c in data["vote_claims"]:
+            typer.echo(f"    {claim_line(c)}")
     emit(data["by_party"], fmt, party_cols, title="By party")
     emit(data["rebels"], fmt, [("rebel", lambda r: r["person"]), ("party", lambda r: r["party"]),
                                ("option", lambda r: r["option"]), ("party majority", lambda r: r["party_majority"])],
@@ -554,10 +568,12 @@ def export_csv(out: Annotated[Path, typer.Argument(help="Folder to write one CSV
 
 # ---------------------------------------------------------------- commands kept in their own modules
 # Each module below defines `register(app)`, which adds its commands; keep them light to import.
+from .cli_claims import register as _register_claims  # noqa: E402
 from .cli_review import register as _register_review  # noqa: E402
 from .cli_snapshots import register as _register_snapshots  # noqa: E402
 from .cli_web import register as _register_web  # noqa: E402
 
+_register_claims(app)
 _register_review(app)
 _register_snapshots(app)
 _register_web(app)

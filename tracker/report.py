@@ -16,6 +16,7 @@ from sqlalchemy import Connection
 
 from .queries import (
     BackerRow,
+    ClaimRow,
     DivisionReport,
     PositionRow,
     SaidVotedRow,
@@ -26,6 +27,7 @@ from .queries import (
     positions,
     said_vs_voted,
     timeline,
+    vote_claims,
     who_backed,
 )
 from .queries.said_voted import linked_divisions
@@ -64,6 +66,8 @@ class Report:
     discrepancies: list[SaidVotedRow]
     quotes_of: dict[int, list[PositionRow]]
     sources: list[Cited]
+    # what texts say people voted on the topic's divisions, where the division record says otherwise
+    claims_against_record: list[ClaimRow] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
 
     @property
@@ -83,6 +87,9 @@ class Report:
         if first:
             figures.append((first.first_date or "?", f"first: {first.person}"))
         figures.append((str(len(self.discrepancies)), "said one thing and voted otherwise, or did not vote"))
+        if self.claims_against_record:
+            figures.append((str(len(self.claims_against_record)), "claims in texts about a vote that the record"
+                                                                   " contradicts"))
         figures.append((str(len(self.sources)), "sources cited"))
         return figures
 
@@ -95,8 +102,9 @@ def gather(conn: Connection, topic: str) -> Report:
     quotes_of: dict[int, list[PositionRow]] = {}
     for p in sorted(stated, key=lambda p: (p.date or "", p.id)):
         quotes_of.setdefault(p.person_id, []).append(p)
+    claims = vote_claims(conn, topic=t.slug, verdict="disagrees")
     seen: dict[int, Cited] = {}
-    for p in stated:
+    for p in [*stated, *claims]:
         s = p.source
         cited = seen.setdefault(s.id, Cited(0, s.id, s.outlet, None, s.published, s.url, s.path, 0))
         cited.quotes += 1
@@ -108,7 +116,7 @@ def gather(conn: Connection, topic: str) -> Report:
         divisions=[division(conn, d.id) for d in linked_divisions(conn, t.id)],
         verdicts=Counter(r.verdict for r in compared),
         discrepancies=[r for r in compared if r.verdict in DISCREPANCIES],
-        quotes_of=quotes_of, sources=sources,
+        quotes_of=quotes_of, sources=sources, claims_against_record=claims,
     )
 
 

@@ -21,16 +21,15 @@ from ..extract.records import Directory, Extraction, precision_of
 from ..models import (
     Division,
     Mention,
-    MotionTopic,
     Person,
     Position,
     ReportedTally,
     Source,
     Topic,
-    Vote,
     VoteClaim,
 )
 from ..sync import Counts, id_map, sync
+from .claims import check_vote_claims
 
 LOCAL_PREFIX = "local/"  # key prefix of people who are not in the registry
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n")
@@ -122,7 +121,7 @@ def load_sources(conn: Connection, items: Iterable[Extracted], directory: Direct
             {"source_id": sid, "person_id": person_id(v.person_key, v.person_name),
              "topic_id": topics.get(v.topic) if v.topic else None, "option": v.option, "date": v.date,
              "date_precision": v.date_precision or precision_of(v.date), "quote": v.quote, "start": v.start,
-             "end": v.end, "confidence": round(v.confidence, 3)}
+             "end": v.end, "confidence": round(v.confidence, 3), "stated_division_id": v.division_id}
             for v in ex.vote_claims
         ), scope=VoteClaim.__table__.c.source_id == sid)
         counts += sync(conn, ReportedTally.__table__, ("source_id", "start", "end"), (
@@ -167,13 +166,12 @@ def _local_people(conn: Connection, items: list[Extracted]) -> Counts:
 
 
 def link_to_divisions(conn: Connection) -> Counts:
-    """Link reported tallies and vote claims to the official division they speak of, and flag conflicts."""
+    """Link reported tallies and vote claims to the official division they speak of, and flag conflicts.
+
+    How a vote claim is matched and checked: ``tracker.load.claims``.
+    """
     counts = Counts()
-    divisions = conn.execute(select(Division.id, Division.date, Division.aye_count, Division.no_count,
-                                    Division.motion_id)).all()
-    topics_of: dict[int, set[int]] = {}
-    for motion_id, topic_id in conn.execute(select(MotionTopic.motion_id, MotionTopic.topic_id)):
-        topics_of.setdefault(motion_id, set()).add(topic_id)
+    divisions = conn.execute(select(Division.id, Division.date, Division.aye_count, Division.no_count)).all()
     by_date: dict[str, list] = {}
     for d in divisions:
         by_date.setdefault(d.date, []).append(d)
@@ -199,23 +197,5 @@ def link_to_divisions(conn: Connection) -> Counts:
         conn.execute(t.update().where(t.c.id == rid).values(**new))
     counts.updated += len(updates)
 
-    c = VoteClaim.__table__
-    updates = []
-    for row in conn.execute(select(c)).mappings():
-        match = None
-        if row["person_id"] and row["date_precision"] == "day":
-            for d in by_date.get(row["date"], []):
-                if row["topic_id"] is None or row["topic_id"] in topics_of.get(d.motion_id, set()):
-                    match = d
-                    break
-        official = None
-        if match:
-            official = conn.execute(select(Vote.option).where(
-                Vote.division_id == match.id, Vote.person_id == row["person_id"])).scalar()
-        new = {"division_id": match.id if match else None, "official_option": official}
-        if (row["division_id"], row["official_option"]) != (new["division_id"], new["official_option"]):
-            updates.append((row["id"], new))
-    for rid, new in updates:
-        conn.execute(c.update().where(c.c.id == rid).values(**new))
-    counts.updated += len(updates)
+    counts += check_vote_claims(conn)
     return counts

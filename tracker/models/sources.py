@@ -81,24 +81,35 @@ class Position(Base):
 
 
 class VoteClaim(Base):
-    """A text's claim that someone voted a way, linked to the official division when one agrees."""
+    """A text's claim that someone voted a way, checked against the official division it speaks of.
+
+    The claim is kept as the text makes it; the record is never changed by it. ``division_id`` is the
+    division it was matched to (the one extraction named, else the topic's linked division on that day or in
+    that month), ``official_option`` what the record gives for the person there (aye, no, or did not vote),
+    and ``conflict`` is true when the two differ, false when they agree, and null while the claim is unchecked.
+    """
 
     __tablename__ = "vote_claim"
-    __table_args__ = (UniqueConstraint("source_id", "start", "end"),)
+    __table_args__ = (UniqueConstraint("source_id", "start", "end"), Index(None, "person_id"),
+                      Index(None, "division_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("source.id", ondelete="CASCADE"))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     topic_id: Mapped[int | None] = mapped_column(ForeignKey("topic.id"))
-    option: Mapped[str] = mapped_column(String(10))
+    option: Mapped[str] = mapped_column(String(10))  # aye | no | abstain, as the text claims
     date: Mapped[str | None] = mapped_column(String(10))
     date_precision: Mapped[str | None] = mapped_column(String(5))
     quote: Mapped[str] = mapped_column(Text)
     start: Mapped[int]
     end: Mapped[int]
     confidence: Mapped[float] = mapped_column(Float)
+    # the DivisionId extraction said the text speaks of; no foreign key, as it may not be loaded yet
+    stated_division_id: Mapped[int | None]
     division_id: Mapped[int | None] = mapped_column(ForeignKey("division.id"))
-    official_option: Mapped[str | None] = mapped_column(String(10))  # what the division record says
+    matched_by: Mapped[str | None] = mapped_column(String(10))  # text (extraction named it) | date
+    official_option: Mapped[str | None] = mapped_column(String(12))  # aye | no | did not vote
+    conflict: Mapped[bool | None]  # null: unchecked
 
 
 class ReportedTally(Base):

@@ -7,6 +7,7 @@ returns typed rows; ``to_dict()`` on a row gives its JSON shape.
 
 from .backers import EVIDENCE_KINDS, BackerRow, Evidence, who_backed
 from .catalogue import motions, sources, topics
+from .claims import CLAIM_VERDICTS, ClaimRow, vote_claims
 from .common import Seats, SourceRef, TopicRow, find_topic
 from .divisions import DivisionReport, division, divisions_list, find_division
 from .people import Lookup, PersonRef, find_person, resolve_person
@@ -21,5 +22,5 @@ __all__ = [
     "SourceRef", "TopicRow", "find_topic", "DivisionReport", "division", "divisions_list", "find_division",
     "Lookup", "PersonRef", "find_person", "resolve_person", "PositionRow", "positions", "PersonReport",
     "person_report", "VERDICTS", "SaidVotedRow", "said_vs_voted", "TallyRow", "tallies", "TimelineRow",
-    "timeline",
+    "timeline", "CLAIM_VERDICTS", "ClaimRow", "vote_claims",
 ]

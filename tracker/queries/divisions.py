@@ -1,4 +1,5 @@
-"""A division in full: its motion and parent, official counts, the party breakdown, rebels, reported tallies."""
+"""A division in full: its motion and parent, official counts, the party breakdown, rebels, reported tallies,
+and what texts claim members voted in it, beside the record."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy import Connection, or_, select
 
 from ..errors import NotFound
 from ..models import Division, Motion, Person, Vote
+from .claims import vote_claims
 from .common import SIDE, Seats, sitting
 from .tallies import tallies
 
@@ -48,6 +50,7 @@ class DivisionReport:
     by_party: list[PartyBreakdown] = field(default_factory=list)
     rebels: list[Rebel] = field(default_factory=list)
     reported: list[dict] = field(default_factory=list)
+    vote_claims: list[dict] = field(default_factory=list)  # disagreements with the record first
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -123,6 +126,7 @@ def division(conn: Connection, id_or_text: str | int) -> DivisionReport:
         ayes=d.aye_count, noes=d.no_count,
         by_party=sorted(breakdown.values(), key=lambda b: (-(b.aye + b.no + b.did_not_vote), b.party)),
         rebels=rebels, reported=reported,
+        vote_claims=[c.to_dict() for c in vote_claims(conn, division_id=division_id)],
     )
 
 

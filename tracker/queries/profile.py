@@ -1,4 +1,5 @@
-"""Everything about one person: identity, seats over time, statements, votes on topics, said-vs-voted."""
+"""Everything about one person: identity, seats over time, statements, votes on topics, said-vs-voted, and what
+texts claim they voted beside the record."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from sqlalchemy import Connection, select
 
 from ..models import Division, MotionTopic, Topic, Vote
+from .claims import ClaimRow, vote_claims
 from .people import Identity, identity, resolve_person
 from .positions import PositionRow, positions
 from .said_voted import SaidVotedRow, direction_of, said_vs_voted
@@ -28,6 +30,7 @@ class PersonReport:
     positions: list[PositionRow] = field(default_factory=list)
     votes: list[TopicVote] = field(default_factory=list)
     said_vs_voted: dict[str, SaidVotedRow] = field(default_factory=dict)
+    vote_claims: list[ClaimRow] = field(default_factory=list)  # disagreements with the record first
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -52,4 +55,4 @@ def person_report(conn: Connection, name: str) -> PersonReport:
         found = said_vs_voted(conn, slug, person_ids={ref.person_id}, include_non_mps=True)
         if found:
             compared[slug] = found[0]
-    return PersonReport(who, stated, votes, compared)
+    return PersonReport(who, stated, votes, compared, vote_claims(conn, person_ids={ref.person_id}))

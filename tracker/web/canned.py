@@ -54,3 +54,8 @@ select person, kind, date, topic, way, detail, source, url
 from person_record
 where person_id in (select id from found)
 order by person, coalesce(date, ''), kind"""
+
+CLAIMS_VS_RECORD = """
+select verdict, person, date, topic, claimed, official, division_id, division_title, quote, source, url, matched_by
+from claims_beside_record
+order by verdict_rank, coalesce(date, ''), source_id, claim_id"""

@@ -21,8 +21,9 @@ Hansard, each with the exact quote, its source and its date) beside how they <st
 member's vote in official Commons divisions, with the party they sat for that day).</p>
 <p>Start with a question: <a href="/{{db}}/who_backed?topic=ceasefire">who backed a ceasefire, and when?</a>,
 <a href="/{{db}}/said_vs_voted?topic=ceasefire">what they said beside how they voted</a>,
-<a href="/{{db}}/division_breakdown?division_id=1666">how each party voted in a division</a>, or
-<a href="/{{db}}/person_positions?name=Kate+Hollern">everything one person said and voted</a>.
+<a href="/{{db}}/division_breakdown?division_id=1666">how each party voted in a division</a>,
+<a href="/{{db}}/person_positions?name=Kate+Hollern">everything one person said and voted</a>, or
+<a href="/{{db}}/claims_vs_record">what texts say people voted, beside the record</a>.
 Search the quotes in <a href="/{{db}}/position">position</a> and the texts in <a href="/{{db}}/source">source</a>.</p>
 <p>Sources and licences: the members registry is from <a href="{REGISTRY['source_url']}">mySociety</a>, licensed
 under <a href="{REGISTRY['license_url']}">CC BY 4.0</a>; division records are UK Parliament data under the
@@ -129,9 +130,25 @@ TABLES = {
             "confidence": "how sure (0 to 1)"},
         licence=CITED, facets=["resolved_by"], sortable_columns=["confidence"]),
     "vote_claim": _table(
-        "A text's claim that someone voted a way, beside what the official division says.", {
-            "option": "the vote claimed", "official_option": "the vote the division record gives"},
-        licence=CITED, facets=["option", "official_option"]),
+        "What a text says someone voted, checked against the official division it speaks of. The claim is"
+        " kept as the text makes it; it never changes the record. See the claims_beside_record view for each"
+        " claim beside the record with a verdict.", {
+            "person_id": "who, as resolved (empty when the text's name matched nobody)",
+            "topic_id": "the topic the claimed vote was on", "option": "the vote claimed: aye, no or abstain",
+            "date": "the day (or month) of the vote, as the text gives it", "date_precision": "day or month",
+            "quote": "the exact words: text[start:end] of the source", "start": "offset of the quote in the text",
+            "end": "offset just after the quote", "confidence": "how sure the extraction is (0 to 1)",
+            "stated_division_id": "the DivisionId extraction said the text speaks of, if it knew",
+            "division_id": "the division the claim was checked against: the one extraction named, else the"
+                           " topic's one linked division that day (or that month); empty when none fits or"
+                           " several do",
+            "matched_by": "text (extraction named the division) or date",
+            "official_option": "what the record gives for the person: aye, no (tellers with their side), or"
+                               " did not vote (sat in the chamber that day, no vote recorded)",
+            "conflict": "1 when the claim differs from the record (a claimed abstention agrees with did not"
+                        " vote), 0 when it agrees, empty while unchecked"},
+        licence=CITED, facets=["conflict", "option", "official_option", "matched_by", "topic_id"],
+        sortable_columns=["date", "confidence", "id"]),
     "reported_tally": _table(
         "Division counts as sources reported them, kept beside (never over) the official record.", {
             "ayes": "ayes as reported", "noes": "noes as reported", "quote": "the words reporting the count",
@@ -157,6 +174,14 @@ TABLES = {
         licence=PARLIAMENT, facets=["division_id", "party"]),
     "person_record": _table("Everything a person said, and every vote they cast on a topic's divisions.", {},
                             facets=["kind", "topic"]),
+    "claims_beside_record": _table(
+        "Each vote claim beside the official record, with a verdict: disagrees, agrees, or unchecked (no"
+        " division matched without guessing, or the person is unknown or did not sit that day).", {
+            "claimed": "the vote the text claims: aye, no or abstain",
+            "official": "the vote the division record gives: aye, no or did not vote",
+            "verdict": "disagrees, agrees or unchecked", "verdict_rank": "0 disagrees, 1 agrees, 2 unchecked",
+            "matched_by": "text (extraction named the division) or date"},
+        licence=CITED, facets=["verdict", "topic", "claimed", "official"]),
 }
 
 QUERIES = {
@@ -181,6 +206,13 @@ QUERIES = {
                        " topic. NAME is a name or alias (Kate Hollern) or part of a name (Hollern); the CLI's"
                        " tracker person also knows nicknames and near spellings.",
         "sql": canned.PERSON_POSITIONS, "hide_sql": True},
+    "claims_vs_record": {
+        "title": "What texts say people voted, beside the record",
+        "description": "Each claim in a text that someone voted aye, no or abstained, beside their vote in the"
+                       " official division it was matched to; disagreements first, then agreements, then claims"
+                       " that could not be checked. A claim never changes the record. The CLI's tracker claims"
+                       " gives the same rows.",
+        "sql": canned.CLAIMS_VS_RECORD, "hide_sql": True},
 }
 
 
