@@ -56,11 +56,11 @@ def runs() -> list[tuple[dict, Extraction]]:
     if not PEOPLE.exists():
         pytest.skip(f"{PEOPLE.relative_to(ROOT)} is not there yet: build the registry seed first")
     from tracker.registry import load_directory
-    from tracker.topics import read_topics
+    from tracker.topics import read_topics, with_division_days
 
     directory = load_directory(PEOPLE)
     resolver = resolver_for(directory)
-    topics = [t.spec for t in read_topics(SEEDS / "topics.yaml")]
+    topics = with_division_days([t.spec for t in read_topics(SEEDS / "topics.yaml")], SEEDS / "divisions")
     metas = {m["file"]: m for m in yaml.safe_load((SEEDS / "articles.yaml").read_text(encoding="utf-8"))}
     gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
     out = []

@@ -142,11 +142,11 @@ def runs() -> list[tuple[dict, str, Extraction]]:
     if not PEOPLE.exists():
         pytest.skip("seeds/people.jsonl is not there")
     from tracker.registry import load_directory
-    from tracker.topics import read_topics
+    from tracker.topics import read_topics, with_division_days
 
     directory = load_directory(PEOPLE)
     resolver = resolver_for(directory)
-    topics = [t.spec for t in read_topics(TOPICS)]
+    topics = with_division_days([t.spec for t in read_topics(TOPICS)], TOPICS.parent / "divisions")
     out = []
     for article in KEY["articles"]:
         text = (UNSEEN / article["file"]).read_text(encoding="utf-8")

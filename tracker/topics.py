@@ -73,3 +73,24 @@ def read_topics(path: Path) -> list[TopicDef]:
         )
         out.append(TopicDef(spec, tuple(divisions)))
     return out
+
+
+def with_division_days(topics: list[TopicSpec], folder: Path) -> list[TopicSpec]:
+    """The topics with the day and title of each linked division, read from a folder of division files
+    (``seeds/divisions``): what a build gives extraction, for callers that read ``topics.yaml`` alone."""
+    from dataclasses import replace
+
+    from .divisions import read_divisions
+
+    wanted = {v.division for t in topics for v in t.votes}
+    known: dict[int, tuple[str, str]] = {}
+    for division in wanted:
+        path = Path(folder) / f"{division}.json"
+        if path.exists():
+            for rec in read_divisions(path):
+                known[rec.id] = (rec.date, rec.title)
+    return [
+        replace(t, votes=tuple(replace(v, date=known.get(v.division, (v.date,))[0],
+                                       title=known.get(v.division, (None, v.title))[1]) for v in t.votes))
+        for t in topics
+    ]

@@ -126,7 +126,7 @@ class Extractor:
             candidates.extend(self._sentence_positions(sent))
         members = Frames(self.text, self.refs, self.matcher, self.on, self.meta.kind,
                          holds=lambda r: _holds_positions(r) and r.how != "pronoun",
-                         labels=tuple((a, b) for a, b, _ in self.labels)).members()
+                         labels=tuple((a, b) for a, b, _ in self.labels)).members(self._speeches())
         candidates.extend(self._member_position(m) for m in members if m.way.stance is not None)
         positions = _best_per_holder(candidates)
         return Extraction(
@@ -476,7 +476,7 @@ class Extractor:
                     noes=hit.noes,
                     result=hit.result,
                     motion=motion(self.text[sent.start : sent.end]),
-                    chamber=chamber(context),
+                    chamber=chamber(context, hit.start - prev),
                     date=date,
                     date_precision=precision_of(date),
                     party_counts=party_counts(self.text, sent.start, sent.end),
@@ -518,6 +518,15 @@ class Extractor:
         return out
 
     # -- members of lists and groups ----------------------------------------------------------
+
+    def _speeches(self) -> list[tuple[int, int, Ref]]:
+        """Each speech of a Hansard page: from the end of its label to the next label, with its speaker."""
+        out = []
+        for i, (_a, b, ref) in enumerate(self.labels):
+            end = self.labels[i + 1][0] if i + 1 < len(self.labels) else len(self.text)
+            if ref.person is not None:
+                out.append((b, end, ref))
+        return out
 
     def _member_position(self, m: Member) -> Position:
         ref, way = m.ref, m.way

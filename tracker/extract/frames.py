@@ -232,8 +232,11 @@ class Frames:
 
     # -- lists -------------------------------------------------------------------------------
 
-    def members(self) -> list[Member]:
+    def members(self, speeches: list[tuple[int, int, Ref]] = ()) -> list[Member]:
+        """Everyone the text puts in a list or group with a way; ``speeches``: (start, end, speaker) of each
+        speech of a Hansard page, whose first-person words are the speaker's."""
         out: list[Member] = []
+        self._speeches(out, speeches)
         self._lines(out)
         self._inline(out)
         seen: set[int] = set()
@@ -245,6 +248,27 @@ class Frames:
             unique.append(mem)
         return unique
 
+    def _speeches(self, out: list[Member], speeches) -> None:
+        """ "I oppose the amendment", "We will vote against it tonight", "I beg to move, That the Bill be now
+        read a Second time": a speech's own words, in the first person or its party's name, are the speaker's."""
+        text = self.text
+        for start, end, speaker in speeches:
+            for s0, s1 in _sentences(text, start, end):
+                for c0, c1 in _clauses(text, s0, s1):
+                    subject = _SPEAKER_SUBJECT.match(text, c0, c1)
+                    if subject is None:
+                        continue
+                    if _MOVE.match(text, subject.end(), c1):
+                        way = self.way_of(subject.end(), s1, "aye", subject=True)
+                        if way is None or way.stance is None:
+                            continue
+                    else:
+                        way = self.way_of(subject.end(), c1)
+                        if way is None or way.stance is None or way.start - subject.end() > 40:
+                            continue
+                    way = Way(way.topic, way.stance, None, way.start, way.end, way.confidence * 0.95)
+                    out.append(Member(speaker, way, (c0, max(way.end, c0)), self.on, None))
+
     def _lines(self, out: list[Member]) -> None:
         """Names one a line, under the words (or the heading) that introduce them."""
         text = self.text
@@ -255,6 +279,7 @@ class Frames:
         quiet = 0  # prose lines without a way since the intro
         intro_listed = False  # the intro announces a list ("They were:", "the full list")
         members_seen = False  # names have been listed under that intro
+        legend: dict[str, str] | None = None  # what "Yes" and "No" mean, when the text says
         prev_named = False
         pos = 0
         for line in text.split("\n"):
@@ -275,9 +300,10 @@ class Frames:
                     way = intro
                     if own is not None:
                         way = self.way_of(intro_start if intro else start, end, own) if intro is None else \
-                            _with_option(intro, own)
+                            _with_option(intro, own, legend)
                     elif heading is not None:
-                        way = _with_option(intro, heading) if intro else self.way_of(heading_start, start, heading)
+                        way = _with_option(intro, heading, legend) if intro else \
+                            self.way_of(heading_start, start, heading)
                     if way is None:
                         continue
                     q0 = heading_start if heading is not None and start - heading_start < 300 else start
@@ -292,7 +318,7 @@ class Frames:
                 label_way, run = labelled
                 way = label_way or intro
                 if way is not None and heading is not None and label_way is None:
-                    way = _with_option(way, heading)
+                    way = _with_option(way, heading, legend)
                 if way is not None:
                     q0 = intro_start if intro and label_way is None and start - intro_start < 300 else start
                     for ref, stop in run:
@@ -309,6 +335,10 @@ class Frames:
                 heading, heading_start = "abstain", start + line.index(body[0])
                 continue
             nwords = len(_WORD.findall(body))
+            found_legend = _legend(text, start, end, intro.topic if intro else self.topic_at(start, end)[0])
+            if found_legend:
+                legend = found_legend
+                continue
             if intro_listed and members_seen and nwords > 5 and not body.endswith(":"):
                 # a paragraph about the member named just above it: the list goes on
                 quiet += 1
@@ -672,6 +702,14 @@ class Frames:
 
 _CHANGES_TO = re.compile(r"\b(?:changes?|amendments?|alterations?|modifications?|revisions?)\s+(?:made\s+)?(?:to|of)\s+"
                          r"(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
+_LEGEND = re.compile(r"[“\"‘']?(?P<word>Yes|Aye|No|For|Against)[”\"’']?\s+(?:below\s+|here\s+|above\s+)?means?\s+"
+                     r"(?P<what>[^;.\n]+)")
+_SPEAKER_SUBJECT = re.compile(
+    r"[\s\u00a0“\"]*(?:and\s+|but\s+|so\s+)?(?:I|We|we|My\s+party|my\s+party|Labour|The\s+SNP|the\s+SNP|The\s+Liberal\s+Democrats|"
+    r"The\s+Conservatives|The\s+Government|the\s+Government|The\s+Opposition|Plaid\s+Cymru|The\s+DUP|"
+    r"The\s+Green\s+Party)\b(?:\s+(?:will|shall|would|must|do|did|have|has|cannot|can|also|therefore|"
+    r"tonight|again|still|never|not|firmly|strongly|wholeheartedly|fully|simply|now){1,3})?")
+_MOVE = re.compile(r"\s*beg\s+to\s+move\b", re.I)
 _COPULA_AFTER = re.compile(r"\b(?:were|was|are|is|included|include)\b[\s\u00a0]*", re.I)
 _AMONG_AFTER = re.compile(r"[\s\u00a0,]+(?:were|was|are|is)\s+(?:also\s+)?(?:among(?:st)?|one\s+of|two\s+of|some\s+of|"
                           r"part\s+of|in)\b", re.I)
@@ -685,6 +723,8 @@ _OWNS = re.compile(r"[’']s?[\s\u00a0]+(?:own[\s\u00a0]+|new[\s\u00a0]+|propose
 _AS_DID = re.compile(r"[\s\u00a0,]*\b(?:as\s+did|as\s+were|and\s+so\s+did|like)\b[\s\u00a0]*", re.I)
 _VERBISH = re.compile(r"^(?:is|was|were|are|has|have|had|said|says|will|would|did|does|do|can|could|should|been|"
                       r"told|voted|backed|\w+ed|\w+ing)$", re.I)
+_NOT_DESCRIPTIVE = frozenset(["mr", "mrs", "ms", "miss", "sir", "dame", "dr", "lord", "lady", "one", "two", "three",
+                              "four", "five", "six", "seven", "eight", "nine", "ten", "both", "all", "who", "which"])
 _FUNCTION = frozenset(["the", "of", "for", "and", "in", "on", "upon", "at", "a", "an", "&"])
 
 
@@ -695,7 +735,7 @@ def _descriptor(words_text: str) -> bool:
         return False
     if any(_VERBISH.match(w) and w.lower() not in _ROLE_WORDS for w in ws):
         return False
-    if re.search(r"[.;:!?“”\"]", words_text):
+    if re.search(r"[.;:!?“”\"]", words_text) or any(w.lower() in _NOT_DESCRIPTIVE for w in ws):
         return False
     return sum(1 for w in ws if w[0].isupper() or w.lower() in _ROLE_WORDS or w.lower() in _FUNCTION) >= len(ws) - 2
 
@@ -785,19 +825,36 @@ def _stance(topic: TopicSpec, option: str | None, cue: CueHit | None) -> str | N
     return aye if option == "aye" else ("oppose" if aye == "support" else "support")
 
 
-def _with_option(way: Way, option: str) -> Way:
-    """The intro's topic with a heading's way: "how MPs voted on X:" then "No"."""
+def _with_option(way: Way, option: str, legend: dict[str, str] | None = None) -> Way:
+    """The intro's topic with a heading's way ("how MPs voted on X:" then "No"): an aye points the way the
+    text's legend says ("'Yes' means ..."), else the way the topic's own divisions point. What the intro
+    itself says of the vote ("the Commons rejected a call for X") is the House's way, not the list's."""
     if option == "abstain":
         return Way(way.topic, None, "abstain", way.start, way.end, way.confidence)
-    if way.option is None or way.stance is None:
-        stance = _stance(way.topic, option, None)
-        if way.stance is not None and way.option is None:
-            stance = way.stance if option == "aye" else ("oppose" if way.stance == "support" else "support")
-        return Way(way.topic, stance, option, way.start, way.end, way.confidence)
-    if option == way.option:
-        return way
-    flipped = "oppose" if way.stance == "support" else "support"
-    return Way(way.topic, flipped, option, way.start, way.end, way.confidence)
+    if legend and option in legend:
+        return Way(way.topic, legend[option], option, way.start, way.end, way.confidence)
+    return Way(way.topic, _stance(way.topic, option, None), option, way.start, way.end, way.confidence)
+
+
+def _legend(text: str, start: int, end: int, topic: TopicSpec | None) -> dict[str, str] | None:
+    """ "A 'Yes' below means the MP voted for the duty; 'No' means they voted to remove it"."""
+    out: dict[str, str] = {}
+    for m in _LEGEND.finditer(text, start, end):
+        what = m.group("what")
+        sign = 1
+        if _AGAINST.search(what) or re.search(r"\b(?:remove|scrap|reject|block|against|oppos\w*|strip)\b", what, re.I):
+            sign = -1
+        if _MOTION_HEAD.search(what) and not re.search(r"\b(?:it|them|this)\b", what, re.I) and topic is not None:
+            aye = topic.aye_means()
+            stance = aye if sign > 0 else ("oppose" if aye == "support" else "support")
+        else:
+            stance = "support" if sign > 0 else "oppose"
+        option = "aye" if m.group("word").lower() in ("yes", "aye", "for") else "no"
+        out[option] = stance
+    if len(out) == 1:
+        (option, stance), = out.items()
+        out["no" if option == "aye" else "aye"] = "oppose" if stance == "support" else "support"
+    return out or None
 
 
 def _preferred(cues: list[CueHit]) -> list[CueHit]:
@@ -809,6 +866,14 @@ def _preferred(cues: list[CueHit]) -> list[CueHit]:
 def _clause_end(text: str, pos: int, end: int) -> int:
     m = re.compile(r"[.;!?]\s|\n|,\s+(?:but|while|although|whereas|who|which)\b").search(text, pos, end)
     return m.start() if m else end
+
+
+def _clauses(text: str, start: int, end: int):
+    pos = start
+    for m in re.finditer(r",\s+(?=(?:and|but|so)\s)|;\s+|\s+[–—]\s+", text[start:end]):
+        yield pos, start + m.start()
+        pos = start + m.end()
+    yield pos, end
 
 
 _SENT_END = re.compile(r"(?<=[.!?])[”\"’)]*\s+(?=[A-Z“\"‘(])|\n+")

@@ -98,6 +98,11 @@ _WEB_LABEL = re.compile(
     r"^(?:(?P<name>[A-Z][^\n()]{2,60}?)[ \t\u00a0]+Portrait\b[^\n]*|Main[ \t]+Page:[ \t]*(?P<name2>[^\n()]{3,60}?)[ \t]*\([^\n]*)$",
     re.MULTILINE,
 )
+_NAME_OVER_ROLE = re.compile(
+    r"^(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\s+)?[A-Z][\w’'.-]+(?:[ \t]+[A-Z][\w’'.-]+){1,3})[ \t]*\n"
+    r"(?P<desc>[A-Z][^\n]{1,120})$",
+    re.MULTILINE,
+)
 _WE_PARTY = re.compile(rf"\b(?:[Ww]e|[Aa]s)\s+(?:(?:in|at)\s+the\s+|an?\s+)?(?P<party>{PARTY_PATTERN})\b")
 _MY_PLACE = re.compile(
     r"\b(?:people|residents|constituents|families|communities|community|voters|everyone)\s+(?:in|of|across|from"
@@ -333,6 +338,18 @@ def hansard_labels(
         person = found[0].person
         ref = Ref(m.start(group), m.start(group) + len(m.group(group).rstrip()), m.start(group), name, person,
                   person.name, "hansard", 0.95, None, person.is_mp_on(on) if on else None)
+        out.append((m.start(), m.end(), ref))
+    # TheyWorkForYou: the name alone on a line, the member's party and seat (or office) on the next
+    for m in _NAME_OVER_ROLE.finditer(text):
+        name, desc = m.group("name").strip(), m.group("desc").strip()
+        if any(a <= m.start() < b for a, b, _ in out) or len(desc.split()) > 14 or desc.endswith("."):
+            continue
+        found = resolver.by_name(name, on)
+        if not found:
+            continue
+        person = found[0].person
+        ref = Ref(m.start("name"), m.start("name") + len(name), m.start("name"), name, person, person.name,
+                  "hansard", 0.9, None, person.is_mp_on(on) if on else None)
         out.append((m.start(), m.end(), ref))
     taken = [(a, b) for a, b, _ in out]
     for m in _HANSARD_LABEL.finditer(text):
