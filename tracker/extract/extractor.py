@@ -68,6 +68,7 @@ _PRO_FORM = re.compile(
 _NEGATED_PRO_FORM = re.compile(r"\b(?:not|never|n[’']t|refus\w*\s+to|declin\w*\s+to)\W*(?:\w+\W+){0,2}$", re.I)
 # words reported in the simple past: said at the event the text reports
 _SAID = re.compile(r"\b(?:said|told|wrote|added|insisted|warned)\b")
+ONE_OF = False
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
 _NOT_STATEMENT_DATE = re.compile(
     r"\b(?:since|until|after|before|from|ahead\s+of|following)\s+$", re.IGNORECASE
@@ -146,7 +147,7 @@ class Extractor:
         self._learn_motions(hits)
         hits = sorted(hits + self._motion_hits(sent, hits), key=lambda h: h.start)
         if not hits and not _PRO_FORM.search(self.text, sent.start, sent.end):
-            return self._one_of(sent)
+            return self._one_of(sent) if ONE_OF else []
         parts = clauses(self.text, sent.start, sent.end)
         leans: list[tuple[Lean, tuple[int, int]]] = []
         for hit in hits:
@@ -164,7 +165,7 @@ class Extractor:
             self.last_cue = (sent.index, hits[-1])
         if leans:
             self.last_lean = (sent.index, leans[-1][0])
-        out.extend(self._one_of(sent))
+        out.extend(self._one_of(sent) if ONE_OF else [])
         return out
 
     def _learn_motions(self, hits: list[CueHit]) -> None:

@@ -26,7 +26,9 @@ from .stance import CueHit, CueMatcher
 _V = r"vot(?:ed|es|ing|e)"
 # predicates that put their subject (or the members of a list) for the thing named after them
 _FOR = re.compile(
-    rf"\b(?:{_V}\s+(?:(?:in\s+)?favou?r\s+of|for|yes|aye|through|to\s+(?:back|support|approve|pass|keep|endorse|"
+    rf"\b(?:{_V}\s+(?:(?:on|last|this|yesterday|earlier|tonight|today|overwhelmingly|narrowly|again|also|both|"
+    r"all|unanimously|\w+day|night|morning|evening|afternoon)\s+){0,3}(?:in\s+favou?r(?:\s+of)?|for|yes|aye|through|"
+    r"to\s+(?:back|support|approve|pass|keep|endorse|"
     rf"accept|implement|introduce|give|allow|pause|delay|halt|overhaul|reform|change))|"
     r"backed|backing|backs|(?:to|will|would|and|not|n[’']t)\s+back|support(?:ed|ing|s)?|endors(?:ed|ing|es)|"
     r"call(?:ed|ing|s)?\s+for|urg(?:ed|ing|es)|demand(?:ed|ing|s)?|push(?:ed|ing)?\s+for|in\s+favou?r\s+of|"
@@ -35,7 +37,9 @@ _FOR = re.compile(
     re.IGNORECASE,
 )
 _AGAINST = re.compile(
-    rf"\b(?:{_V}\s+(?:against|no|nay|down|to\s+(?:reject|block|oppose|scrap|defeat|throw\s+out|remove|strike\s+out|"
+    rf"\b(?:{_V}\s+(?:(?:on|last|this|yesterday|earlier|tonight|today|overwhelmingly|narrowly|again|also|both|"
+    r"all|unanimously|\w+day|night|morning|evening|afternoon)\s+){0,3}(?:against|no|nay|down|to\s+(?:reject|block|"
+    r"oppose|scrap|defeat|throw\s+out|remove|strike\s+out|"
     r"kill|stop|overturn))|oppos(?:ed|ing|es?)|reject(?:ed|ing|s)?|rebel(?:led|ling|s)?\s+against|"
     r"help(?:ed|ing)?\s+(?:to\s+)?(?:defeat|block|vote\s+down)|spoke\s+against)\b",
     re.IGNORECASE,
@@ -211,7 +215,7 @@ class Frames:
         if cues and _CHANGES_TO.search(text, m.end(), cues[0].start):
             cues = []  # "voted against the changes to Lords amendment 45": a vote on the changes
         if cues:
-            topic = cues[0].topic
+            topic = self.refine(cues[0].topic, text[m.end():obj_end])
             stance = "support" if sign > 0 else "oppose"
             option = None
             if is_vote or re.search(r"\b(?:amendment|motion|bill|regulations)\b", text[m.end():cues[0].start], re.I):
@@ -220,15 +224,63 @@ class Frames:
                                  text[m.end():cues[0].end + 40], re.I):
                     option = option if is_vote else None
         else:
-            if not is_vote and not _MOTION_HEAD.search(text, m.end(), obj_end):
-                return None  # "backed him": nothing the text names
-            topic, conf = self.topic_at(m.end(), obj_end)
-            if topic is None:
-                return None
-            option = "aye" if sign > 0 else "no"
-            stance = _stance(topic, option, None)
-            conf *= 0.9
+            return self._generic(m, sign, is_vote, obj_end)
         return Way(topic, stance, option, m.start(), obj_end, conf)
+
+    def _generic(self, m: re.Match, sign: int, is_vote: bool, obj_end: int) -> Way | None:
+        """A vote on a thing no cue names: "voted against the amendment", "backed it", "voted in favour"."""
+        text = self.text
+        head = _MOTION_HEAD.search(text, m.end(), obj_end)
+        if not is_vote and not head:
+            return None  # "backed him": nothing the text names
+        option = "aye" if sign > 0 else "no"
+        obj = text[m.end():obj_end]
+        named = self._named_motion(m.start(), obj)
+        if named is not None:
+            # "the amendment" after "the Duke of Wellington's amendment": a vote on the thing the cue names
+            return Way(named, "support" if sign > 0 else "oppose", option, m.start(), obj_end, 0.8)
+        topic, conf = self.topic_at(m.end(), obj_end)
+        if topic is None:
+            return None
+        topic = self.refine(topic, obj)
+        return Way(topic, _stance(topic, option, None), option, m.start(), obj_end, conf * 0.9)
+
+    def _named_motion(self, pos: int, obj: str) -> TopicSpec | None:
+        """The topic of the amendment or motion a cue last named, when ``obj`` speaks of "the amendment" and
+        a cue named one as such ("Lords amendment 45", "the Leadsom amendment") in the words before."""
+        word = re.match(r"\s*(?:the|this|that)\s+(amendment|motion|new\s+clause)\b", obj, re.I)
+        if not word:
+            return None
+        kind = word.group(1).lower().split()[-1]
+        i = bisect.bisect_left(self.hit_starts, pos) - 1
+        while i >= 0 and pos - self.hits[i].start < 1500:
+            phrase = self.text[self.hits[i].start:self.hits[i].end].lower()
+            if kind in phrase:
+                return self.hits[i].topic
+            i -= 1
+        return None
+
+    def refine(self, topic: TopicSpec, obj: str) -> TopicSpec:
+        """The topic the words voted on name most closely: amendments to a bill are a topic of their own when
+        one is defined by divisions on the bill's amendments ("backed the amendments" in a text about the
+        Rwanda Bill), and the bill's readings when the words say "the bill"."""
+        wants = None
+        if re.search(r"\b(?:amendments?|new\s+clauses?|changes)\b", obj, re.I):
+            wants = "amendment"
+        elif re.search(r"\b(?:bill|legislation|third\s+reading|second\s+reading)\b", obj, re.I) and \
+                not re.search(r"\bamend", obj, re.I):
+            wants = "reading"
+        if wants is None or not topic.votes:
+            return topic
+        if _kind_of(topic) == wants:
+            return topic
+        stem = _bill_of(topic)
+        if not stem:
+            return topic
+        for other in self.matcher.topics:
+            if other is not topic and _kind_of(other) == wants and _bill_of(other) == stem:
+                return other
+        return topic
 
     # -- lists -------------------------------------------------------------------------------
 
@@ -441,7 +493,8 @@ class Frames:
             own = ("aye" if w in ("yes", "aye", "for", "voted for") else
                    "no" if w in ("no", "noe", "against", "voted against") else "abstain")
             rest = ""
-        if rest and len(_WORD.findall(rest)) > 3:
+        if rest and (len(_WORD.findall(rest)) > 3 or _FOR.search(rest) or _AGAINST.search(rest)
+                     or _ABSTAIN.search(rest) or re.search(r"\b(?:said|says|told|voted|is|was|has)\b", rest)):
             return []
         return [(r, e, own) for r, e, _ in items]
 
@@ -492,12 +545,24 @@ class Frames:
                     if not run:
                         continue
                     rest_way = self.way_of(m.end(), cop.start())
+                    ways = [rest_way] if rest_way else []
                 else:
-                    rest_way = self.way_of(sent_start, group_end) or self.way_of(run[-1][1], sent_end)
-                if rest_way is None:
-                    continue
-                for ref, stop in run:
-                    out.append(self._member(ref, rest_way, sent_start, max(stop, rest_way.end)))
+                    ways = [w for w in (self.way_of(sent_start, group_end), self.way_of(run[-1][1], sent_end)) if w]
+                    if len(ways) == 2 and ways[0].topic is ways[1].topic:
+                        ways = ways[:1]
+                for rest_way in ways:
+                    for ref, stop in run:
+                        out.append(self._member(ref, rest_way, sent_start, max(stop, rest_way.end)))
+            # "The eleven Conservatives who voted against it were A, B and C"
+            cop = _COPULA_AFTER.search(text, sent_start, sent_end)
+            if cop is not None and not [r for r in refs if r.end <= cop.start()]:
+                run = self._run_after(cop.end(), sent_end)
+                if run:
+                    way = self.way_of(sent_start, cop.start())
+                    if way is not None:
+                        for ref, stop in run:
+                            out.append(self._member(ref, way, sent_start, stop))
+                        continue
             # "A and B were among the MPs who voted for X", "A was one of the rebels"
             cop = _AMONG_AFTER.search(text, sent_start, sent_end)
             if cop is not None:
@@ -539,7 +604,7 @@ class Frames:
             # "A, B and C voted against ...": the names that are the subject of the verb
             first = refs[0]
             lead = text[sent_start:first.np_start]
-            if first.np_start - sent_start <= 3 or _descriptor(lead.rstrip(" ,\u00a0")) and lead.rstrip().endswith(","):
+            if first.np_start - sent_start <= 3 or _descriptor(lead.rstrip(" ,\u00a0")):
                 run = self._run_after(first.np_start, sent_end)
                 if run:
                     after = _past_asides(text, run[-1][1], sent_end)
@@ -560,8 +625,9 @@ class Frames:
                 rel = _WHO.match(text, r.end, sent_end)
                 if rel is None:
                     continue
-                way = self.way_of(rel.end(), sent_end)
-                if way is None or way.start - rel.end() > 25:
+                rel_end = text.find(",", rel.end(), sent_end)
+                way = self.way_of(rel.end(), rel_end if rel_end != -1 else sent_end)
+                if way is None or way.start - rel.end() > 25 and rel_end == -1:
                     continue
                 start_run = r
                 for other in reversed([x for x in refs if x.end <= r.np_start]):
@@ -719,7 +785,7 @@ _TABLED_BY = re.compile(r"\b(?:amendments?|motions?|bills?|changes|proposals?|pl
                         r"(?P<verb>tabled|proposed|moved|put\s+forward|brought\s+forward|drawn\s+up|led|introduced|"
                         r"laid)\s+(?:last\s+\w+\s+)?by\s+", re.I)
 _OWNS = re.compile(r"[’']s?[\s\u00a0]+(?:own[\s\u00a0]+|new[\s\u00a0]+|proposed[\s\u00a0]+|rebel[\s\u00a0]+)?"
-                   r"(?P<thing>amendments?|motion|changes|proposals?|new\s+clause)\b", re.I)
+                   r"(?P<thing>amendments?|motion|changes|proposals?|new\s+clause|clauses?)\b", re.I)
 _AS_DID = re.compile(r"[\s\u00a0,]*\b(?:as\s+did|as\s+were|and\s+so\s+did|like)\b[\s\u00a0]*", re.I)
 _VERBISH = re.compile(r"^(?:is|was|were|are|has|have|had|said|says|will|would|did|does|do|can|could|should|been|"
                       r"told|voted|backed|\w+ed|\w+ing)$", re.I)
@@ -754,7 +820,8 @@ def _past_asides(text: str, pos: int, end: int) -> int:
     """Past an appositive (", Labour,", ", a former minister,") and a relative clause (", who is from X,")
     after a name: where the verb the name is subject of may begin."""
     m = re.match(r",[\s\u00a0]*([^,]{1,60}),[\s\u00a0]*", text[pos:end])
-    if m and (_descriptor(m.group(1)) or re.match(r"(?:who|which)\b", m.group(1), re.I)):
+    if m and (_descriptor(m.group(1)) or re.match(r"(?:who|which|\w+ing)\b", m.group(1), re.I)
+              or re.match(r"(?:the|a|an)\s", m.group(1)) and not re.search(r"\b(?:is|was|has|said)\b", m.group(1))):
         inner = m.group(1)
         if not (_FOR.search(inner) or _AGAINST.search(inner)):
             return pos + m.end()
@@ -812,6 +879,26 @@ def _replace_np(ref: Ref, np_start: int) -> Ref:
 
 def _weaker(way: Way) -> Way:
     return Way(way.topic, way.stance, way.option, way.start, way.end, way.confidence * 0.8)
+
+
+def _kind_of(topic: TopicSpec) -> str | None:
+    """ "amendment" when a topic's divisions are all on amendments or new clauses, "reading" when all are
+    readings or the bill itself, else None."""
+    titles = [v.title or "" for v in topic.votes]
+    if not titles or not all(titles):
+        return None
+    if all(re.search(r"\b(?:amendment|new\s+clause|clause)\b", t, re.I) for t in titles):
+        return "amendment"
+    if all(re.search(r"\breading\b", t, re.I) for t in titles):
+        return "reading"
+    return None
+
+
+def _bill_of(topic: TopicSpec) -> str | None:
+    """The bill a topic's divisions are on: the part of their titles before the first colon, if they share it."""
+    stems = {" ".join(re.split(r"\s*:\s*|\s+[–-]\s+", v.title or "", maxsplit=1)[0].lower().split()[:3])
+             for v in topic.votes}
+    return stems.pop() if len(stems) == 1 and "" not in stems else None
 
 
 def _inside_parens(text: str, start: int, pos: int) -> bool:
