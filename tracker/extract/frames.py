@@ -291,12 +291,13 @@ class Frames:
         self._speeches(out, speeches)
         self._lines(out)
         self._inline(out)
-        seen: set[int] = set()
+        seen: set[tuple[int, str]] = set()
         unique = []
         for mem in out:
-            if mem.ref.start in seen:
+            key = (mem.ref.start, mem.way.topic.slug)
+            if key in seen:
                 continue
-            seen.add(mem.ref.start)
+            seen.add(key)
             unique.append(mem)
         return unique
 
@@ -361,7 +362,7 @@ class Frames:
                     q0 = heading_start if heading is not None and start - heading_start < 300 else start
                     if intro and start - intro_start < 300:
                         q0 = intro_start
-                    out.append(self._member(ref, way, q0, item_end))
+                    self._add(out, ref, way, q0, item_end)
                 quiet = 0
                 continue
             labelled = self._labelled_run(start, end)
@@ -374,7 +375,7 @@ class Frames:
                 if way is not None:
                     q0 = intro_start if intro and label_way is None and start - intro_start < 300 else start
                     for ref, stop in run:
-                        out.append(self._member(ref, way, q0, stop))
+                        self._add(out, ref, way, q0, stop)
                     quiet = 0
                     continue
             if _HEAD_AYE.match(body):
@@ -461,10 +462,17 @@ class Frames:
             return []
         b = _BULLET.match(text, start, end).end()
         i = bisect.bisect_left(self.ref_starts, b)
-        if i >= len(self.refs) or self.refs[i].np_start > b + 1 or self.refs[i].start >= end:
+        if i >= len(self.refs) or self.refs[i].start >= end:
             return []
+        if self.refs[i].np_start > b + 1 and not _descriptor(text[b:self.refs[i].np_start]):
+            return []  # "Shadow equalities minister Yasmin Qureshi": a description first is fine
+        # "PPS to Angela Rayner Mary Foy": a name right before another describes it
+        while i + 1 < len(self.refs) and self.refs[i + 1].np_start < end and \
+                not text[self.refs[i].end:self.refs[i + 1].np_start].strip(" \t\u00a0"):
+            i += 1
+        b = min(b, self.refs[i].np_start)
         items: list[tuple[Ref, int, str | None]] = []
-        at = b
+        at = self.refs[i].np_start
         while i < len(self.refs) and self.refs[i].np_start <= end:
             ref = self.refs[i]
             if ref.np_start > at + 1 and items:
@@ -511,7 +519,7 @@ class Frames:
                 named = [r for r in refs if not _OBJECT_BEFORE.search(text, max(sent_start, r.np_start - 25), r.np_start)]
                 if len(named) >= 2:
                     for ref in named:
-                        out.append(self._member(ref, _weaker(group_way), sent_start, ref.end))
+                        self._add(out, ref, _weaker(group_way), sent_start, ref.end)
             group_way = None
             if _COUNTED_GROUP.match(text, sent_start, sent_end):
                 group_way = self.way_of(sent_start, sent_end)
@@ -531,7 +539,7 @@ class Frames:
                         way = self._previous_way(sent_start)
                     if way is not None:
                         for ref, stop in run:
-                            out.append(self._member(ref, way, sent_start, stop))
+                            self._add(out, ref, way, sent_start, stop)
                         continue
             for m in _AMONG.finditer(text, sent_start, sent_end):
                 run = self._run_after(m.end(), sent_end)
@@ -552,7 +560,7 @@ class Frames:
                         ways = ways[:1]
                 for rest_way in ways:
                     for ref, stop in run:
-                        out.append(self._member(ref, rest_way, sent_start, max(stop, rest_way.end)))
+                        self._add(out, ref, rest_way, sent_start, max(stop, rest_way.end))
             # "The eleven Conservatives who voted against it were A, B and C"
             cop = _COPULA_AFTER.search(text, sent_start, sent_end)
             if cop is not None and not [r for r in refs if r.end <= cop.start()]:
@@ -561,7 +569,7 @@ class Frames:
                     way = self.way_of(sent_start, cop.start())
                     if way is not None:
                         for ref, stop in run:
-                            out.append(self._member(ref, way, sent_start, stop))
+                            self._add(out, ref, way, sent_start, stop)
                         continue
             # "A and B were among the MPs who voted for X", "A was one of the rebels"
             cop = _AMONG_AFTER.search(text, sent_start, sent_end)
@@ -573,7 +581,7 @@ class Frames:
                         way = self.way_of(cop.end(), sent_end)
                         if way is not None:
                             for ref, stop in run:
-                                out.append(self._member(ref, way, sent_start, way.end))
+                                self._add(out, ref, way, sent_start, way.end)
             # "the amendment was supported by 39 SNP MPs and independent MPs A, B and C"
             for m in _PASSIVE.finditer(text, sent_start, sent_end):
                 sign = -1 if m.group("verb").lower().startswith(("oppos", "reject")) else 1
@@ -585,7 +593,7 @@ class Frames:
                 if thing is None:
                     continue
                 for ref in named:
-                    out.append(self._member(ref, thing, sent_start, ref.end))
+                    self._add(out, ref, thing, sent_start, ref.end)
             # "an amendment tabled by Andrea Leadsom", "Sir Bill Cash's amendment": its owner backs it
             for m in _TABLED_BY.finditer(text, sent_start, sent_end):
                 after = self._refs_in(m.end(), min(sent_end, m.end() + 60))
@@ -594,13 +602,13 @@ class Frames:
                     continue
                 way = self._owned(after[0], sent_start, m.start("verb"), m.end(), sent_end)
                 if way is not None:
-                    out.append(self._member(after[0], way, sent_start, after[0].end))
+                    self._add(out, after[0], way, sent_start, after[0].end)
             for r in refs:
                 m = _OWNS.match(text, r.end, sent_end)
                 if m is not None:
                     way = self._owned(r, m.start("thing"), m.end(), m.end(), sent_end)
                     if way is not None:
-                        out.append(self._member(r, way, r.np_start, m.end()))
+                        self._add(out, r, way, r.np_start, m.end())
             # "A, B and C voted against ...": the names that are the subject of the verb
             first = refs[0]
             lead = text[sent_start:first.np_start]
@@ -615,11 +623,11 @@ class Frames:
                                         for r in refs) \
                             and not re.search(r"[,;:–—]\s", between) and not _OTHER_SUBJECT.search(between):
                         for ref, stop in run:
-                            out.append(self._member(ref, way, sent_start, way.end))
+                            self._add(out, ref, way, sent_start, way.end)
                         # "..., as did Stephen Morgan": more people the same way
                         for m in _AS_DID.finditer(text, way.end, sent_end):
                             for ref, stop in self._run_after(m.end(), sent_end):
-                                out.append(self._member(ref, way, sent_start, stop))
+                                self._add(out, ref, way, sent_start, stop)
             # "... Boris Johnson and Liz Truss, who opposed the deal"
             for r in refs:
                 rel = _WHO.match(text, r.end, sent_end)
@@ -637,7 +645,7 @@ class Frames:
                     else:
                         break
                 for ref, stop in self._run_after(start_run.np_start, r.end + 1):
-                    out.append(self._member(ref, way, ref.np_start, way.end))
+                    self._add(out, ref, way, ref.np_start, way.end)
             # "Two others, A and B, ...": more members of the group just spoken of
             m = _OTHERS.match(text, sent_start, sent_end)
             if m:
@@ -645,7 +653,7 @@ class Frames:
                 prev = self._previous_way(sent_start)
                 if run and prev is not None:
                     for ref, stop in run:
-                        out.append(self._member(ref, prev, sent_start, stop))
+                        self._add(out, ref, prev, sent_start, stop)
 
     def _owned(self, owner: Ref, thing_start: int, thing_end: int, after: int, sent_end: int) -> Way | None:
         """The way of the one who tabled a motion: for it, on the topic named after them ("the Cash
@@ -712,6 +720,24 @@ class Frames:
             i += 1
         return out
 
+    def _add(self, out: list[Member], ref: Ref, way: Way, q0: int, q1: int) -> None:
+        out.append(self._member(ref, way, q0, q1))
+        other = self._instead(way)
+        if other is not None:
+            out.append(self._member(ref, other, q0, max(q1, other.end)))
+
+    def _instead(self, way: Way) -> Way | None:
+        """ "backed humanitarian pauses rather than a ceasefire": against the topic offered instead."""
+        if way.stance != "support":
+            return None
+        m = _INSTEAD.search(self.text, way.start, min(len(self.text), way.end + 80))
+        if m is None:
+            return None
+        cues = [h for h in self.hits if m.end() <= h.start <= m.end() + 30 and h.topic is not way.topic]
+        if not cues:
+            return None
+        return Way(cues[0].topic, "oppose", None, way.start, cues[0].end, way.confidence * 0.9)
+
     def _member(self, ref: Ref, way: Way, q0: int, q1: int) -> Member:
         q0 = min(q0, ref.np_start)
         q1 = max(q1, ref.end)
@@ -776,6 +802,7 @@ _SPEAKER_SUBJECT = re.compile(
     r"The\s+Green\s+Party)\b(?:\s+(?:will|shall|would|must|do|did|have|has|cannot|can|also|therefore|"
     r"tonight|again|still|never|not|firmly|strongly|wholeheartedly|fully|simply|now){1,3})?")
 _MOVE = re.compile(r"\s*beg\s+to\s+move\b", re.I)
+_INSTEAD = re.compile(r"\b(?:rather\s+than|instead\s+of|but\s+not|not)\s+(?:an?\s+|the\s+)?", re.I)
 _COPULA_AFTER = re.compile(r"\b(?:were|was|are|is|included|include)\b[\s\u00a0]*", re.I)
 _AMONG_AFTER = re.compile(r"[\s\u00a0,]+(?:were|was|are|is)\s+(?:also\s+)?(?:among(?:st)?|one\s+of|two\s+of|some\s+of|"
                           r"part\s+of|in)\b", re.I)
@@ -790,7 +817,8 @@ _AS_DID = re.compile(r"[\s\u00a0,]*\b(?:as\s+did|as\s+were|and\s+so\s+did|like)\
 _VERBISH = re.compile(r"^(?:is|was|were|are|has|have|had|said|says|will|would|did|does|do|can|could|should|been|"
                       r"told|voted|backed|\w+ed|\w+ing)$", re.I)
 _NOT_DESCRIPTIVE = frozenset(["mr", "mrs", "ms", "miss", "sir", "dame", "dr", "lord", "lady", "one", "two", "three",
-                              "four", "five", "six", "seven", "eight", "nine", "ten", "both", "all", "who", "which"])
+                              "four", "five", "six", "seven", "eight", "nine", "ten", "both", "all", "who", "which",
+                              "by", "with", "from", "said", "says", "photo", "picture", "image", "credit"])
 _FUNCTION = frozenset(["the", "of", "for", "and", "in", "on", "upon", "at", "a", "an", "&"])
 
 
@@ -803,7 +831,8 @@ def _descriptor(words_text: str) -> bool:
         return False
     if re.search(r"[.;:!?“”\"]", words_text) or any(w.lower() in _NOT_DESCRIPTIVE for w in ws):
         return False
-    return sum(1 for w in ws if w[0].isupper() or w.lower() in _ROLE_WORDS or w.lower() in _FUNCTION) >= len(ws) - 2
+    others = sum(1 for w in ws if not (w[0].isupper() or w.lower() in _ROLE_WORDS or w.lower() in _FUNCTION))
+    return others <= (1 if len(ws) >= 3 else 0)
 
 
 def _descriptor_gap(gap: str) -> bool:

@@ -351,7 +351,7 @@ def lean(text: str, hit: CueHit, clause: tuple[int, int], matcher: CueMatcher) -
     oppose_pat = matcher.oppose.get(hit.topic.slug)
     opp = _last(oppose_pat, before) if oppose_pat else None
     opp = opp or _last(OPPOSE, before)
-    if opp is not None and re.search(r"[’']s\s+$", before[: opp.start()]):
+    if opp is not None and opp.group().lower().endswith("ed") and re.search(r"[’']s\s+$", before[: opp.start()]):
         opp = None  # "Israel's rejected ceasefire": a description of the thing, not a stance
     sup_offset = _back_words(text, hit.start, c_start, 9)
     sup = _last(SUPPORT, text[sup_offset : hit.start])
