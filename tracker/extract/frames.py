@@ -831,8 +831,13 @@ def _descriptor(words_text: str) -> bool:
         return False
     if re.search(r"[.;:!?“”\"]", words_text) or any(w.lower() in _NOT_DESCRIPTIVE for w in ws):
         return False
-    others = sum(1 for w in ws if not (w[0].isupper() or w.lower() in _ROLE_WORDS or w.lower() in _FUNCTION))
-    return others <= (1 if len(ws) >= 3 else 0)
+    def known(w: str) -> bool:
+        low = w.lower()
+        return w[0].isupper() or low in _ROLE_WORDS or low in _FUNCTION or low.startswith("ex-")
+
+    others = sum(1 for w in ws if not known(w))
+    roles = sum(1 for w in ws if w.lower() in _ROLE_WORDS or w.lower().startswith("ex-"))
+    return others == 0 or others == 1 and len(ws) >= 2 and roles >= 1
 
 
 def _descriptor_gap(gap: str) -> bool:
