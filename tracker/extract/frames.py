@@ -311,13 +311,15 @@ class Frames:
                     subject = _SPEAKER_SUBJECT.match(text, c0, c1)
                     if subject is None:
                         continue
-                    if _MOVE.match(text, subject.end(), c1):
-                        way = self.way_of(subject.end(), s1, "aye", subject=True)
+                    if _MOVE.match(text, subject.end(), c1) and _MOTION_MOVED.match(text[subject.end():min(end, s1 + 400)]):
+                        # "I beg to move, That the draft Regulations be approved": the motion may follow
+                        way = self.way_of(subject.end(), min(end, s1 + 400), "aye", subject=True)
                         if way is None or way.stance is None:
                             continue
                     else:
                         way = self.way_of(subject.end(), c1)
-                        if way is None or way.stance is None or way.start - subject.end() > 40:
+                        asking = _ASKING.match(text, subject.end(), c1)
+                        if way is None or way.stance is None or way.start - subject.end() > 40 and not asking:
                             continue
                     way = Way(way.topic, way.stance, None, way.start, way.end, way.confidence * 0.95)
                     out.append(Member(speaker, way, (c0, max(way.end, c0)), self.on, None))
@@ -612,7 +614,7 @@ class Frames:
             # "A, B and C voted against ...": the names that are the subject of the verb
             first = refs[0]
             lead = text[sent_start:first.np_start]
-            if first.np_start - sent_start <= 3 or _descriptor(lead.rstrip(" ,\u00a0")):
+            if first.np_start - sent_start <= 3 or _descriptor(lead.rstrip(" ,\u00a0")) or _appositive(lead):
                 run = self._run_after(first.np_start, sent_end)
                 if run:
                     after = _past_asides(text, run[-1][1], sent_end)
@@ -625,7 +627,7 @@ class Frames:
                         for ref, stop in run:
                             self._add(out, ref, way, sent_start, way.end)
                         # "..., as did Stephen Morgan": more people the same way
-                        for m in _AS_DID.finditer(text, way.end, sent_end):
+                        for m in _AS_DID.finditer(text, way.start, sent_end):
                             for ref, stop in self._run_after(m.end(), sent_end):
                                 self._add(out, ref, way, sent_start, stop)
             # "... Boris Johnson and Liz Truss, who opposed the deal"
@@ -801,6 +803,9 @@ _SPEAKER_SUBJECT = re.compile(
     r"The\s+Conservatives|The\s+Government|the\s+Government|The\s+Opposition|Plaid\s+Cymru|The\s+DUP|"
     r"The\s+Green\s+Party)\b(?:\s+(?:will|shall|would|must|do|did|have|has|cannot|can|also|therefore|"
     r"tonight|again|still|never|not|firmly|strongly|wholeheartedly|fully|simply|now){1,3})?")
+_ASKING = re.compile(r"\s*(?:ask|urge|call\s+on|press|implore|beg|plead\s+with|appeal\s+to)\b", re.I)
+_MOTION_MOVED = re.compile(r"^\s*beg\s+to\s+move\s*(?:,\s*)?(?:That\s+the\b[^.]{0,300}?\bbe\s+(?:now\s+)?(?:approved|read|agreed)|"
+                           r"(?:an|the)\s+amendment|amendment|the\s+(?:new\s+)?clause)", re.I)
 _MOVE = re.compile(r"\s*beg\s+to\s+move\b", re.I)
 _INSTEAD = re.compile(r"\b(?:rather\s+than|instead\s+of|but\s+not|not)\s+(?:an?\s+|the\s+)?", re.I)
 _COPULA_AFTER = re.compile(r"\b(?:were|was|are|is|included|include)\b[\s\u00a0]*", re.I)
@@ -838,6 +843,15 @@ def _descriptor(words_text: str) -> bool:
     others = sum(1 for w in ws if not known(w))
     roles = sum(1 for w in ws if w.lower() in _ROLE_WORDS or w.lower().startswith("ex-"))
     return others == 0 or others == 1 and len(ws) >= 2 and roles >= 1
+
+
+def _appositive(lead: str) -> bool:
+    """ "Buckingham's likely Conservative candidate at the next election, ": a noun phrase set before a name."""
+    if not lead.rstrip().endswith(","):
+        return False
+    ws = _WORD.findall(lead)
+    return 0 < len(ws) <= 16 and not any(_VERBISH.match(w) and w.lower() not in _ROLE_WORDS for w in ws) \
+        and not re.search(r"[.;:!?“”\"]", lead)
 
 
 def _descriptor_gap(gap: str) -> bool:

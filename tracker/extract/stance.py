@@ -392,7 +392,7 @@ def lean(text: str, hit: CueHit, clause: tuple[int, int], matcher: CueMatcher) -
     elif _COUNTERFACTUAL.search(text[max(c_start, t_start - 30) : t_start]):
         confidence = min(confidence, 0.75)
     vote = (
-        bool(VOTE.search(text[t_start:t_end]))
+        bool(VOTE.search(text[t_start:t_end]) or re.search(r"\b(?:amendment|motion)\b", text[t_end:hit.start], re.I))
         and "conditional" not in quals
         and not _COUNTERFACTUAL.search(text[max(c_start, t_start - 30) : t_start])
     )
