@@ -106,6 +106,8 @@ def test_one_record_where_each_tally_is_stated():
         "Just 11 Tory MPs voted against, and 20 abstained.",
         "The committee reported in Session 2022-23 (HC 199) on breaches between 2016 and 2020.",
         "Division No. 190 was held at 7.15pm; Standing Order No. 62 applied.",
+        "Support for the bill fell by 5 to 10 per cent, and turnout by 3 to 4 points.",
+        "The Commons voted at 7-8pm on the amendment.",
         "Over 11,000 people have been killed, one in every 200 people, one child every 12 minutes.",
     ],
 )

@@ -14,9 +14,14 @@ _Q = r"[‘’'\"“”]?"  # a quotation mark some texts put round "aye" and "n
 
 # -- "X to Y" and "X - Y": the order comes from the words around them ---------------------------
 
+# what makes a figure pair no vote count: "fell by 5 to 10 per cent", "7-8pm"
+_UNIT = (
+    r"(?:[A-Za-z%]|[ \u00a0]*(?:per[ \u00a0]*cent|percent|points?|years?|months?|weeks?|days?|hours?|minutes?|"
+    r"seats?|miles?|km|metres?|pounds?|million|billion|bn|m)\b)"
+)
 # "300 votes to 200", "300 to 200 votes", "250 – 232", "250-232"
 _PAIR = re.compile(
-    rf"(?<![\d,.£$€])(?P<a>{_N})(?P<v1>{_S}votes?)?(?:{_S}to{_S}|(?:{_S})?[-–—](?:{_S})?)(?P<b>{_N})(?![\d,]*\d)(?![-–—/]\d)(?P<v2>{_S}votes?)?"
+    rf"(?<![\d,.£$€])(?P<a>{_N})(?P<v1>{_S}votes?)?(?:{_S}to{_S}|(?:{_S})?[-–—](?:{_S})?)(?P<b>{_N})(?![\d,]*\d)(?![-–—/]\d)(?!{_UNIT})(?P<v2>{_S}votes?)?"
 )
 # the words a result is told with, looked for before the figures in the same clause
 _VERB = re.compile(
