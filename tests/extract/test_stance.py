@@ -22,7 +22,14 @@ def test_helped_defeat_is_oppose():
 
 
 def test_pauses_instead_of_ceasefire():
+    """Backing one thing rather than another is a stance on both: for the pauses, against the ceasefire."""
     ex = run("Keir Starmer backed humanitarian pauses rather than a ceasefire.")
+    assert sorted(positions(ex)) == [("Keir Starmer", "gaza-ceasefire", "oppose"),
+                                     ("Keir Starmer", "humanitarian-pauses", "support")]
+
+
+def test_pauses_alone_say_nothing_of_a_ceasefire():
+    ex = run("Keir Starmer backed humanitarian pauses to let aid into Gaza.")
     assert positions(ex) == [("Keir Starmer", "humanitarian-pauses", "support")]
 
 

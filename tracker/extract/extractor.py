@@ -127,13 +127,23 @@ class Extractor:
             candidates.extend(self._sentence_positions(sent))
         members = Frames(self.text, self.refs, self.matcher, self.on, self.meta.kind,
                          holds=lambda r: _holds_positions(r) and r.how != "pronoun",
-                         labels=tuple((a, b) for a, b, _ in self.labels)).members(self._speeches())
-        candidates.extend(self._member_position(m) for m in members if m.way.stance is not None)
+                         labels=tuple((a, b) for a, b, _ in self.labels),
+                         vote_day=self._reported_vote_day()).members(self._speeches())
+        said = [p for p in candidates if p.person_name]
+        for m in members:
+            if m.way.stance is None:
+                continue
+            who = m.ref.person.key if m.ref.person else m.ref.name
+            if any((p.person_key or p.person_name) == who and p.topic == m.way.topic.slug
+                   and p.start < m.quote[1] and m.quote[0] < p.end for p in said):
+                continue  # the sentence's own reading of what this person said stands
+            candidates.append(self._member_position(m))
         positions = _best_per_holder(candidates)
         return Extraction(
             mentions=[self._mention(r) for r in self.refs],
             positions=positions,
-            vote_claims=self._vote_claims(candidates) + self._member_claims(members, candidates),
+            vote_claims=sorted(self._vote_claims(candidates) + self._member_claims(members, candidates),
+                               key=lambda v: (v.start, v.end, v.topic or "")),
             tallies=self.tallies,
             author_key=self.author.key if self.author else None,
             author_name=self.author.name if self.author else None,
@@ -497,7 +507,9 @@ class Extractor:
                 r"\bvot", self.text[max(0, p.start - 400) : p.start]
             ):
                 continue
-            option = "aye" if p.stance == "support" else "no"
+            spec = next((t for t in self.matcher.topics if t.slug == p.topic), None)
+            aye = spec.aye_means() if spec is not None else "support"
+            option = "aye" if p.stance == aye else "no"  # a vote for a motion whose aye opposes the topic
             k = (p.person_key or p.person_name, p.topic, option, p.date)
             if k in seen:
                 continue
@@ -520,6 +532,14 @@ class Extractor:
 
     # -- members of lists and groups ----------------------------------------------------------
 
+    def _reported_vote_day(self) -> str | None:
+        """The day of the vote a text reports when nothing closer says: a tally's, else (news) the day
+        before publication, else the day of publication."""
+        dated = [t.date for t in self.tallies if t.date]
+        if dated:
+            return dated[0]
+        return day_before(self.on) if self.meta.kind == "news" else self.on
+
     def _speeches(self) -> list[tuple[int, int, Ref]]:
         """Each speech of a Hansard page: from the end of its label to the next label, with its speaker."""
         out = []
@@ -541,7 +561,7 @@ class Extractor:
             person_key=ref.person.key if ref.person else None, person_name=ref.name,
             speaker_as_written=ref.text, date=m.date, date_precision=precision_of(m.date),
             confidence=confidence, is_mp=is_mp,
-            evidence="vote-claim" if way.option in ("aye", "no") else "implied",
+            evidence="vote-claim" if way.option in ("aye", "no") and not way.inherited else "implied",
             needs_review=needs_review(confidence),
         )
 

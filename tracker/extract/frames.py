@@ -49,7 +49,8 @@ _ABSTAIN = re.compile(
     r"absent|sat\s+on\s+(?:their|his|her)\s+hands|tellers?)\b",
     re.IGNORECASE,
 )
-_NEGATED = re.compile(r"\b(?:not|never|n[’']t|refus\w*\s+to|declin\w*\s+to|fail\w*\s+to|won[’']t)\s+(?:\w+\s+){0,2}$",
+_NEGATED = re.compile(r"\b(?:not|never|n[’']t|refus\w*\s+to|declin\w*\s+to|fail\w*\s+to|won[’']t|"
+                      r"resist\w*\s+(?:pressure|calls|demands)\s+(?:to|for)|refusal\s+to|failure\s+to)\s+(?:\w+\s+){0,2}$",
                       re.IGNORECASE)
 # "voted for the rejection of", "backed a move to scrap": the thing voted on is turned round
 _TURNED = re.compile(
@@ -96,6 +97,7 @@ class Way:
     start: int  # where the words that carry it begin
     end: int
     confidence: float
+    inherited: bool = False  # the people hold it as members of a group spoken of before
 
 
 @dataclass(frozen=True)
@@ -113,8 +115,9 @@ class Frames:
     """Lists and groups of one text, read line by line and sentence by sentence."""
 
     def __init__(self, text: str, refs: list[Ref], matcher: CueMatcher, published: str | None, kind: str,
-                 holds=lambda ref: True, labels: tuple[tuple[int, int], ...] = ()):
+                 holds=lambda ref: True, labels: tuple[tuple[int, int], ...] = (), vote_day: str | None = None):
         self.text = text
+        self.vote_day = vote_day  # when the vote a text reports was held, if nothing closer says
         self.labels = labels  # speech labels of a Hansard page: never a list of names
         kept = [r for r in refs if holds(r)]
         # each name with the words that describe it ("Fylde MP", "Shadow Minister for Exports")
@@ -200,7 +203,7 @@ class Frames:
             return Way(topic, None, "abstain", m.start(), m.end(), conf) if topic else None
         is_vote = bool(re.match(_V, m.group(), re.I))
         negated = _NEGATED.search(text, max(start, m.start() - 40), m.start()) or \
-            re.match(r"(?:not|n[’']t)\b", m.group(), re.I)
+            re.match(r"(?:not|n[’']t)\b", m.group(), re.I) or self._oppose_cue_before(max(start, m.start() - 40), m.start())
         if negated:
             if is_vote:
                 return None  # "did not vote for": no stance from that alone
@@ -226,6 +229,10 @@ class Frames:
         else:
             return self._generic(m, sign, is_vote, obj_end)
         return Way(topic, stance, option, m.start(), obj_end, conf)
+
+    def _oppose_cue_before(self, start: int, pos: int) -> bool:
+        """A topic's own phrase for being against it ("resisted calls for") just before a verb turns it."""
+        return any(p is not None and p.search(self.text, start, pos) for p in self.matcher.oppose.values())
 
     def _generic(self, m: re.Match, sign: int, is_vote: bool, obj_end: int) -> Way | None:
         """A vote on a thing no cue names: "voted against the amendment", "backed it", "voted in favour"."""
@@ -504,7 +511,8 @@ class Frames:
                    "no" if w in ("no", "noe", "against", "voted against") else "abstain")
             rest = ""
         if rest and (len(_WORD.findall(rest)) > 3 or _FOR.search(rest) or _AGAINST.search(rest)
-                     or _ABSTAIN.search(rest) or re.search(r"\b(?:said|says|told|voted|is|was|has)\b", rest)):
+                     or _ABSTAIN.search(rest) or re.search(r"\b(?:said|says|told|voted|is|was|has)\b", rest)
+                     or any(_VERBISH.match(w) and w.lower() not in _ROLE_WORDS for w in _WORD.findall(rest))):
             return []
         return [(r, e, own) for r, e, _ in items]
 
@@ -569,6 +577,9 @@ class Frames:
                 run = self._run_after(cop.end(), sent_end)
                 if run:
                     way = self.way_of(sent_start, cop.start())
+                    if way is None and _GROUP_REF.search(text, sent_start, cop.start()):
+                        way = self._previous_way(sent_start)  # "One of those who left her post was X"
+                        way = _weaker(way) if way else None
                     if way is not None:
                         for ref, stop in run:
                             self._add(out, ref, way, sent_start, stop)
@@ -620,6 +631,9 @@ class Frames:
                     after = _past_asides(text, run[-1][1], sent_end)
                     way = self.way_of(after, sent_end)
                     between = text[after:way.start] if way is not None else ""
+                    if way is not None and _MODIFIES.search(text, max(after, way.start - 40), way.start) \
+                            and re.match(r"\w+ing\b", text[way.start:way.end]):
+                        way = None  # "apologised for a vote calling for X": the vote calls for it, not them
                     if way is not None and len(between) <= 130 and not _PREP_BEFORE.match(between) \
                             and not any(after <= r.np_start < way.start and not _DEFY.search(text, after, r.np_start)
                                         for r in refs) \
@@ -653,6 +667,7 @@ class Frames:
             if m:
                 run = self._run_after(m.end(), sent_end)
                 prev = self._previous_way(sent_start)
+                prev = _weaker(prev) if prev else None
                 if run and prev is not None:
                     for ref, stop in run:
                         self._add(out, ref, prev, sent_start, stop)
@@ -791,7 +806,7 @@ class Frames:
             return around[0].iso
         if division is not None:
             return division.date
-        return None
+        return self.vote_day if way.option in ("aye", "no", "abstain") else self.on
 
 
 _CHANGES_TO = re.compile(r"\b(?:changes?|amendments?|alterations?|modifications?|revisions?)\s+(?:made\s+)?(?:to|of)\s+"
@@ -808,6 +823,10 @@ _MOTION_MOVED = re.compile(r"^\s*beg\s+to\s+move\s*(?:,\s*)?(?:That\s+the\b[^.]{
                            r"(?:an|the)\s+amendment|amendment|the\s+(?:new\s+)?clause)", re.I)
 _MOVE = re.compile(r"\s*beg\s+to\s+move\b", re.I)
 _INSTEAD = re.compile(r"\b(?:rather\s+than|instead\s+of|but\s+not|not)\s+(?:an?\s+|the\s+)?", re.I)
+_GROUP_REF = re.compile(r"\b(?:those|them|these|the\s+(?:[\w-]+\s+){0,2}(?:MPs|members|rebels|frontbenchers|ministers|"
+                        r"backbenchers))\b", re.I)
+_MODIFIES = re.compile(r"\b(?!(?:after|by|before|when|while|for|through|in|from|despite|without|also|both|all|and|"
+                       r"not|were|are|was|is|been|be|now|still|openly|publicly|repeatedly|since|of)\b)[a-z]+\s+$")
 _COPULA_AFTER = re.compile(r"\b(?:were|was|are|is|included|include)\b[\s\u00a0]*", re.I)
 _AMONG_AFTER = re.compile(r"[\s\u00a0,]+(?:were|was|are|is)\s+(?:also\s+)?(?:among(?:st)?|one\s+of|two\s+of|some\s+of|"
                           r"part\s+of|in)\b", re.I)
@@ -926,7 +945,8 @@ def _replace_np(ref: Ref, np_start: int) -> Ref:
 
 
 def _weaker(way: Way) -> Way:
-    return Way(way.topic, way.stance, way.option, way.start, way.end, way.confidence * 0.8)
+    """The way of a group, held by members the text names after it: implied, and less sure."""
+    return Way(way.topic, way.stance, way.option, way.start, way.end, way.confidence * 0.8, inherited=True)
 
 
 def _kind_of(topic: TopicSpec) -> str | None:

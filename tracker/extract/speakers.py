@@ -278,11 +278,40 @@ def find_author(
         found = resolver.by_name(meta.author, on)
         if found:
             return found[0].person, "author"
+    if meta.outlet:
+        # "Rachael Maskell MP", "Barbara Keeley MP (website)": a site named after its member
+        name = re.sub(r"\s*\([^)]*\)|\b(?:MP|M\.P\.|website|blog|official\s+site)\b|[’']s\b", " ", meta.outlet)
+        found = resolver.by_name(" ".join(name.split()), on) if name.strip() else []
+        if found and len({f.person.key for f in found}) == 1:
+            return found[0].person, "author"
     if meta.url:
-        person = _name_in_url(meta.url, resolver, on)
+        person = _name_in_url(meta.url, resolver, on) or _name_in_host(meta.url, resolver, on)
         if person:
             return person, "author"
     return _self_described(text, resolver, on), "role"
+
+
+_HOSTS: dict[int, dict[str, list[DirectoryPerson]]] = {}
+
+
+def _name_in_host(url: str, resolver: Resolver, on: str | None) -> DirectoryPerson | None:
+    """ "www.rachaelmaskell.com": a member's name run together as the site's address."""
+    host = re.sub(r"^[a-z]+://", "", url.lower()).split("/")[0]
+    labels = [lab for lab in host.split(".") if lab not in ("www", "com", "org", "uk", "co", "net", "info")]
+    index = _HOSTS.get(id(resolver))
+    if index is None:
+        index = {}
+        for full, found in resolver.full.items():
+            for person, _how in found:
+                index.setdefault(re.sub(r"[^a-z]", "", full), []).append(person)
+        _HOSTS.clear()
+        _HOSTS[id(resolver)] = index
+    for label in labels:
+        people = {p.key: p for p in index.get(re.sub(r"[^a-z]", "", label), [])}
+        sitting = [p for p in people.values() if not on or p.seats_on(on)]
+        if len(sitting) == 1:
+            return sitting[0]
+    return None
 
 
 def _name_in_url(url: str, resolver: Resolver, on: str | None) -> DirectoryPerson | None:
