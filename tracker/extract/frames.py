@@ -27,7 +27,7 @@ _V = r"vot(?:ed|es|ing|e)"
 # predicates that put their subject (or the members of a list) for the thing named after them
 _FOR = re.compile(
     rf"\b(?:{_V}\s+(?:(?:on|last|this|yesterday|earlier|tonight|today|overwhelmingly|narrowly|again|also|both|"
-    r"all|unanimously|\w+day|night|morning|evening|afternoon)\s+){0,3}(?:in\s+favou?r(?:\s+of)?|for|yes|aye|through|"
+    r"all|unanimously|instead|\w+day|night|morning|evening|afternoon)\s+){0,3}(?:in\s+favou?r(?:\s+of)?|for|yes|aye|through|"
     r"to\s+(?:back|support|approve|pass|keep|endorse|"
     rf"accept|implement|introduce|give|allow|pause|delay|halt|overhaul|reform|change))|"
     r"backed|backing|backs|(?:to|will|would|and|not|n[’']t)\s+back|support(?:ed|ing|s)?|endors(?:ed|ing|es)|"
@@ -74,7 +74,8 @@ _HEAD_NONE = re.compile(
     r"not\s+voting)\b\W*$", re.I)
 # "- No.", ": voted against", "(Yes)": a list item's own way
 _ITEM_WAY = re.compile(
-    r"(?:^|[\s(:–—-])(?P<way>yes|aye|no|noe|against|for|abstained|did\s+not\s+vote|voted\s+(?:for|against))"
+    r"(?:^|[\s(:–—-])(?P<way>yes|aye|no|noe|against|for|abstained|did\s+not\s+vote|voted\s+(?:for|against|in\s+favour)|"
+    r"in\s+favour)"
     r"\W*$", re.I)
 _BULLET = re.compile(r"[\s\u00a0]*(?:[-*•·–—>]+|\d{1,3}[.)])?[\s\u00a0]*")
 _JOIN = re.compile(r"[\s\u00a0]*(?:,|;|&|\band\b|\bas\s+well\s+as\b)[\s\u00a0]*(?:and\b[\s\u00a0]*)?", re.I)
@@ -209,6 +210,9 @@ class Frames:
                 return None  # "did not vote for": no stance from that alone
             sign = -sign
         obj_end = _clause_end(text, m.end(), end)
+        described = _DESCRIBED.match(text, obj_end, end)
+        if described:  # "Labour's own amendment, which called for longer humanitarian pauses"
+            obj_end = _clause_end(text, described.end(), end)
         turned = _TURNED.match(text, m.end(), obj_end)
         if turned:
             sign = -sign
@@ -244,28 +248,45 @@ class Frames:
         obj = text[m.end():obj_end]
         named = self._named_motion(m.start(), obj)
         if named is not None:
-            # "the amendment" after "the Duke of Wellington's amendment": a vote on the thing the cue names
-            return Way(named, "support" if sign > 0 else "oppose", option, m.start(), obj_end, 0.8)
+            # "the amendment" after "a Lords amendment that would have required water companies to cut sewage
+            # discharges": a vote on the thing the words before described
+            topic, way = named
+            sign = sign * way
+            return Way(topic, "support" if sign > 0 else "oppose", option, m.start(), obj_end, 0.8)
         topic, conf = self.topic_at(m.end(), obj_end)
         if topic is None:
             return None
         topic = self.refine(topic, obj)
         return Way(topic, _stance(topic, option, None), option, m.start(), obj_end, conf * 0.9)
 
-    def _named_motion(self, pos: int, obj: str) -> TopicSpec | None:
-        """The topic of the amendment or motion a cue last named, when ``obj`` speaks of "the amendment" and
-        a cue named one as such ("Lords amendment 45", "the Leadsom amendment") in the words before."""
-        word = re.match(r"\s*(?:the|this|that)\s+(amendment|motion|new\s+clause)\b", obj, re.I)
+    def _named_motion(self, pos: int, obj: str) -> tuple[TopicSpec, int] | None:
+        """What "the amendment" (or "the motion") is, when the words before named or described one: a cue that
+        names it ("Lords amendment 45", "the Leadsom amendment"), or the words after its last mention ("an SNP
+        amendment calling for a ceasefire", "an amendment that would have required firms to cut discharges").
+        The topic, and +1 when the motion is for it, -1 when it would undo it."""
+        word = _THE_MOTION.match(obj)
         if not word:
             return None
         kind = word.group(1).lower().split()[-1]
-        i = bisect.bisect_left(self.hit_starts, pos) - 1
-        while i >= 0 and pos - self.hits[i].start < 1500:
-            phrase = self.text[self.hits[i].start:self.hits[i].end].lower()
-            if kind in phrase:
-                return self.hits[i].topic
-            i -= 1
-        return None
+        text = self.text
+        floor = max(0, pos - 1500)
+        last = None
+        for m in re.finditer(rf"\b{kind}s?\b", text[floor:pos], re.I):
+            last = floor + m.start()
+        if last is None:
+            return None
+        i = bisect.bisect_left(self.hit_starts, last + 1) - 1
+        if i >= 0 and self.hits[i].start <= last < self.hits[i].end:
+            return self.hits[i].topic, 1  # the cue is the motion's name
+        stop = _sentence_end(text, last, pos)
+        after = [h for h in self.hits if last < h.start < min(stop, last + 200)]
+        if not after:
+            return None
+        between = text[last:after[0].start]
+        if not _DESCRIBES.search(between):
+            return None
+        way = -1 if _UNDOES.search(between) else 1
+        return after[0].topic, way
 
     def refine(self, topic: TopicSpec, obj: str) -> TopicSpec:
         """The topic the words voted on name most closely: amendments to a bill are a topic of their own when
@@ -500,15 +521,18 @@ class Frames:
         rest = text[at:end].strip(" \t\u00a0.")
         if len(items) == 1 and rest.startswith(","):
             # "Jane Doe, Somewhere, Shadow Minister for X": a seat and a role after the name
+            m = _ITEM_WAY.search(rest)
+            if m:
+                rest, own_word = rest[:m.start()], m.group("way")
+            else:
+                own_word = None
             if len(_WORD.findall(rest)) > 16 or _FOR.search(rest) or _AGAINST.search(rest):
                 return []
-            return items
+            return [(r, e, _item_option(own_word)) for r, e, _ in items]
         own = None
         m = _ITEM_WAY.search(rest) if rest else None
         if m and len(_WORD.findall(rest)) <= 4:
-            w = m.group("way").lower()
-            own = ("aye" if w in ("yes", "aye", "for", "voted for") else
-                   "no" if w in ("no", "noe", "against", "voted against") else "abstain")
+            own = _item_option(m.group("way"))
             rest = ""
         if rest and (len(_WORD.findall(rest)) > 3 or _FOR.search(rest) or _AGAINST.search(rest)
                      or _ABSTAIN.search(rest) or re.search(r"\b(?:said|says|told|voted|is|was|has)\b", rest)
@@ -718,7 +742,7 @@ class Frames:
             gap = text[at:ref.np_start]
             if run and not _JOIN.fullmatch(gap) and not _descriptor_gap(gap):
                 break
-            if not run and gap.strip(" \t\u00a0,:“\"") != "":
+            if not run and gap.strip(" \t\u00a0,:“\"") != "" and not _descriptor(gap):
                 break
             stop = ref.end
             p = _PAREN.match(text, stop, end)
@@ -827,6 +851,14 @@ _GROUP_REF = re.compile(r"\b(?:those|them|these|the\s+(?:[\w-]+\s+){0,2}(?:MPs|m
                         r"backbenchers))\b", re.I)
 _MODIFIES = re.compile(r"\b(?!(?:after|by|before|when|while|for|through|in|from|despite|without|also|both|all|and|"
                        r"not|were|are|was|is|been|be|now|still|openly|publicly|repeatedly|since|of)\b)[a-z]+\s+$")
+_THE_MOTION = re.compile(r"\s*(?:the|this|that)\s+(amendment|motion|new\s+clause)\b", re.I)
+# words that say what a motion would do: "calling for", "that would have required", "to"
+_DESCRIBES = re.compile(r"\b(?:call(?:ing|ed|s)\s+for|demanding|urging|which|that|to|seeking|aimed|designed|would|"
+                        r"for|on)\b", re.I)
+_UNDOES = re.compile(r"\b(?:remov\w*|strip\w*|scrap\w*|reject\w*|water\w*\s+down|overturn\w*|block\w*|end(?:ing)?)\b",
+                     re.I)
+_DESCRIBED = re.compile(r",\s*(?:which|that)\s+(?:called|calls|would\s+have|would|sought|seeks|aimed|aims|demanded|"
+                        r"urged)\b|,?\s*calling\s+for\b", re.I)
 _COPULA_AFTER = re.compile(r"\b(?:were|was|are|is|included|include)\b[\s\u00a0]*", re.I)
 _AMONG_AFTER = re.compile(r"[\s\u00a0,]+(?:were|was|are|is)\s+(?:also\s+)?(?:among(?:st)?|one\s+of|two\s+of|some\s+of|"
                           r"part\s+of|in)\b", re.I)
@@ -969,6 +1001,18 @@ def _bill_of(topic: TopicSpec) -> str | None:
     return stems.pop() if len(stems) == 1 and "" not in stems else None
 
 
+def _item_option(word: str | None) -> str | None:
+    """The vote a list item's own last word gives: "- Yes", ": against", "(abstained)"."""
+    if word is None:
+        return None
+    w = " ".join(word.lower().split())
+    if w in ("yes", "aye", "for", "voted for", "voted in favour", "in favour"):
+        return "aye"
+    if w in ("no", "noe", "against", "voted against"):
+        return "no"
+    return "abstain"
+
+
 def _inside_parens(text: str, start: int, pos: int) -> bool:
     return text.count("(", start, pos) > text.count(")", start, pos)
 
@@ -1016,6 +1060,11 @@ def _preferred(cues: list[CueHit]) -> list[CueHit]:
     """A topic offered instead of another wins over it: "pauses, not a ceasefire"."""
     slugs = {c.topic.slug for c in cues}
     return [c for c in cues if not any(s in c.topic.excludes and False for s in slugs)] or cues
+
+
+def _sentence_end(text: str, pos: int, limit: int) -> int:
+    m = re.compile(r"[.!?](?:\s|$)|\n").search(text, pos, limit)
+    return m.start() if m else limit
 
 
 def _clause_end(text: str, pos: int, end: int) -> int:
