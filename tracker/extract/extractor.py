@@ -69,6 +69,7 @@ _NEGATED_PRO_FORM = re.compile(r"\b(?:not|never|n[’']t|refus\w*\s+to|declin\w*
 # words reported in the simple past: said at the event the text reports
 _SAID = re.compile(r"\b(?:said|told|wrote|added|insisted|warned)\b")
 ONE_OF = False
+_MOTION_NOUNS = frozenset(["vote", "votes", "motion", "motions", "amendment", "amendments", "petition", "letter", "bill"])
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
 _NOT_STATEMENT_DATE = re.compile(
     r"\b(?:since|until|after|before|from|ahead\s+of|following)\s+$", re.IGNORECASE
@@ -307,6 +308,9 @@ class Extractor:
                 return None
             ref = self.sal.pronoun(agent.word.text, agent.word.start)
             return self._from_ref(ref, 0.9, agent.word.start, agent.word.text) if ref else None
+        if agent.kind == "thing" and agent.word is not None and agent.word.lower in _MOTION_NOUNS \
+                and not self.text[agent.word.end:found.trigger_start].strip(" \u00a0,"):
+            return None  # "a vote calling for a ceasefire": what the vote called for, not the speaker's words
         if agent.kind in ("first", "thing", "none"):
             if speech or self.hansard:
                 factor = 0.95 if agent.kind == "first" else 0.85

@@ -80,7 +80,7 @@ _ITEM_WAY = re.compile(
 _BULLET = re.compile(r"[\s\u00a0]*(?:[-*•·–—>]+|\d{1,3}[.)])?[\s\u00a0]*")
 _JOIN = re.compile(r"[\s\u00a0]*(?:,|;|&|\band\b|\bas\s+well\s+as\b)[\s\u00a0]*(?:and\b[\s\u00a0]*)?", re.I)
 _PAREN = re.compile(r"[\s\u00a0]*\([^()\n]{0,80}\)")
-_AMONG = re.compile(r"\b(?:among(?:st)?|including|includ(?:ed|es)|such\s+as|with|alongside|joined\s+by|"
+_AMONG = re.compile(r"\b(?:among(?:st)?|including|includ(?:ed|es)|such\s+as|alongside|joined\s+by|"
                     r"namely|notably|as\s+well\s+as|along\s+with|together\s+with)\b[\s\u00a0]*(?:them[\s\u00a0,]*|others[\s\u00a0,]*)?", re.I)
 _OTHERS = re.compile(r"[\s\u00a0“\"]*(?:The\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+|both|"
                      r"other|others)\b[\w\s\u00a0-]{0,30}?\b(?:others?|more|also|too)\b", re.I)
@@ -183,6 +183,7 @@ class Frames:
             topic, conf = self.topic_at(start, end)
             if topic is None:
                 return None
+            topic = self.refine(topic, text[start:end])
             return Way(topic, _stance(topic, option, None), option, start, end, conf * 0.85)
         found = None
         for pattern, sign in ((_AGAINST, -1), (_FOR, 1), (_ABSTAIN, 0)):
@@ -526,7 +527,7 @@ class Frames:
                 rest, own_word = rest[:m.start()], m.group("way")
             else:
                 own_word = None
-            if len(_WORD.findall(rest)) > 16 or _FOR.search(rest) or _AGAINST.search(rest):
+            if len(_WORD.findall(rest)) > 16 or not _only_describes(rest):
                 return []
             return [(r, e, _item_option(own_word)) for r, e, _ in items]
         own = None
@@ -534,9 +535,7 @@ class Frames:
         if m and len(_WORD.findall(rest)) <= 4:
             own = _item_option(m.group("way"))
             rest = ""
-        if rest and (len(_WORD.findall(rest)) > 3 or _FOR.search(rest) or _AGAINST.search(rest)
-                     or _ABSTAIN.search(rest) or re.search(r"\b(?:said|says|told|voted|is|was|has)\b", rest)
-                     or any(_VERBISH.match(w) and w.lower() not in _ROLE_WORDS for w in _WORD.findall(rest))):
+        if rest and (len(_WORD.findall(rest)) > 3 or not _only_describes(rest)):
             return []
         return [(r, e, own) for r, e, _ in items]
 
@@ -739,6 +738,8 @@ class Frames:
         at = pos
         while i < len(self.refs) and self.refs[i].np_start < end:
             ref = self.refs[i]
+            if _POSSESSIVE.match(text, ref.end):
+                break  # "15 of Sir Keir's frontbenchers": the one named owns something, and is no member
             gap = text[at:ref.np_start]
             if run and not _JOIN.fullmatch(gap) and not _descriptor_gap(gap):
                 break
@@ -859,6 +860,7 @@ _UNDOES = re.compile(r"\b(?:remov\w*|strip\w*|scrap\w*|reject\w*|water\w*\s+down
                      re.I)
 _DESCRIBED = re.compile(r",\s*(?:which|that)\s+(?:called|calls|would\s+have|would|sought|seeks|aimed|aims|demanded|"
                         r"urged)\b|,?\s*calling\s+for\b", re.I)
+_POSSESSIVE = re.compile(r"[’']s?\b")
 _COPULA_AFTER = re.compile(r"\b(?:were|was|are|is|included|include)\b[\s\u00a0]*", re.I)
 _AMONG_AFTER = re.compile(r"[\s\u00a0,]+(?:were|was|are|is)\s+(?:also\s+)?(?:among(?:st)?|one\s+of|two\s+of|some\s+of|"
                           r"part\s+of|in)\b", re.I)
@@ -999,6 +1001,13 @@ def _bill_of(topic: TopicSpec) -> str | None:
     stems = {" ".join(re.split(r"\s*:\s*|\s+[–-]\s+", v.title or "", maxsplit=1)[0].lower().split()[:3])
              for v in topic.votes}
     return stems.pop() if len(stems) == 1 and "" not in stems else None
+
+
+def _only_describes(rest: str) -> bool:
+    """Whether the words after a name on its line only describe it (a seat, a role), saying nothing it did."""
+    return not (_FOR.search(rest) or _AGAINST.search(rest) or _ABSTAIN.search(rest)
+                or re.search(r"\b(?:said|says|told|voted|is|was|has|have|will|would)\b", rest)
+                or any(_VERBISH.match(w) and w.lower() not in _ROLE_WORDS for w in _WORD.findall(rest)))
 
 
 def _item_option(word: str | None) -> str | None:
