@@ -693,9 +693,14 @@ def _best_per_holder(candidates: list[Position]) -> list[Position]:
         who = p.person_key or p.person_name
         k = (who, p.topic, p.stance) if who else (None, p.topic, p.stance, p.start)
         cur = best.get(k)
-        if cur is None or _rank(p) > _rank(cur):
+        if cur is None or _refines(p.date, cur.date) or (not _refines(cur.date, p.date) and _rank(p) > _rank(cur)):
             best[k] = p
     return sorted(best.values(), key=lambda p: (p.start, p.end, p.topic))
+
+
+def _refines(day: str | None, other: str | None) -> bool:
+    """ "2023-11-15" refines "2023-11": the same stance, known to the day."""
+    return bool(day and other and len(day) > len(other) and day.startswith(other))
 
 
 def _rank(p: Position) -> tuple:

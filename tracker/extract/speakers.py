@@ -257,9 +257,12 @@ def _subject_in(text: str, start: int, end: int, sal: Salience) -> Ref | None:
     return sal.pronoun(m.group(1), start + m.start()) if m else None
 
 
+LETTER_KINDS = ("letter", "email", "forum")
+
+
 def is_first_person(text: str, meta: ArticleMeta, quotes: list[Quotation]) -> bool:
-    """A column or statement, or a text whose own words (outside quotations) say "I" and "my"."""
-    if meta.kind in ("column", "statement"):
+    """A column or statement, a letter, or a text whose own words (outside quotations) say "I" and "my"."""
+    if meta.kind in ("column", "statement", *LETTER_KINDS):
         return True
     if meta.kind == "hansard":
         return False
@@ -278,6 +281,13 @@ def find_author(
         found = resolver.by_name(meta.author, on)
         if found:
             return found[0].person, "author"
+    if meta.kind in LETTER_KINDS:
+        # "New email from my MP Helen Hayes": a post that passes on a member's letter speaks in their words
+        m = _LETTER_FROM.search(text, 0, 600)
+        if m:
+            found = resolver.by_name(m.group("name"), on)
+            if found and len({f.person.key for f in found}) == 1:
+                return found[0].person, "author"
     if meta.outlet:
         # "Rachael Maskell MP", "Barbara Keeley MP (website)": a site named after its member
         name = re.sub(r"\s*\([^)]*\)|\b(?:MP|M\.P\.|website|blog|official\s+site)\b|[’']s\b", " ", meta.outlet)
@@ -291,6 +301,9 @@ def find_author(
     return _self_described(text, resolver, on), "role"
 
 
+_LETTER_FROM = re.compile(
+    r"\b(?:e-?mail|letter|reply|response|message|answer)\s+(?:\w+\s+){0,3}?from\s+(?:my\s+(?:local\s+)?MP,?\s+|"
+    r"(?:the\s+)?(?:local\s+)?MP,?\s+)?(?P<name>(?:(?:Sir|Dame|Dr|Mr|Mrs|Ms)\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})")
 _HOSTS: dict[int, dict[str, list[DirectoryPerson]]] = {}
 
 

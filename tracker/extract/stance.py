@@ -49,7 +49,8 @@ _DENIED_BELIEF = re.compile(
     re.IGNORECASE,
 )
 _NEGATION = re.compile(r"\b(?:not|never|no\s+longer|n[’']t|cannot|nor)\b\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
-_NOT_YET = re.compile(r"\b(?:yet\s+to|stopped\s+short\s+of)\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
+_NOT_YET = re.compile(r"\b(?:yet\s+to|(?:stopped|stops|stop|fell|falls|fall)\s+short\s+of)\W*(?:\w+\W+){0,2}$",
+                      re.IGNORECASE)
 _FAILURE = re.compile(
     r"\b(?:condemn|criticis|criticiz|attack|slam|lambast|decr[iy])\w*\s+(?:\w+[’']?s?\s+){0,2}(?:failure|refusal)\s+"
     r"to\s*$",
@@ -375,6 +376,8 @@ def lean(text: str, hit: CueHit, clause: tuple[int, int], matcher: CueMatcher) -
         if _NOT_YET.search(lead):
             return None
         elif _NEGATION.search(lead):
+            if VOTE.search(text, t_start, t_end):
+                return None  # "did not vote for": an abstention says nothing of a stance by itself
             stance, confidence = "oppose", 0.6
     elif after is not None:
         t_start, t_end = hit.start, hit.end + after.end()
