@@ -103,6 +103,8 @@ class Extractor:
         self.on = meta.published
         self.matcher = CueMatcher.for_topics(tuple(topics))
         self.sents = sentences(text)
+        self.hits = self.matcher.find(text, 0, len(text))  # every cue of every topic, once
+        self.hit_starts = [h.start for h in self.hits]
         self.quotes = quotations(text)
         self.quote_starts = [q.start for q in self.quotes]
         self.refs = MentionFinder(text, resolver, self.on).find()
@@ -126,7 +128,7 @@ class Extractor:
         candidates: list[Position] = []
         for sent in self.sents:
             candidates.extend(self._sentence_positions(sent))
-        members = Frames(self.text, self.refs, self.matcher, self.on, self.meta.kind,
+        members = Frames(self.text, self.refs, self.matcher, self.on, self.meta.kind, hits=self.hits,
                          holds=lambda r: _holds_positions(r) and r.how != "pronoun",
                          labels=tuple((a, b) for a, b, _ in self.labels),
                          vote_day=self._reported_vote_day()).members(self._speeches())
@@ -154,7 +156,7 @@ class Extractor:
 
     def _sentence_positions(self, sent: Sentence) -> list[Position]:
         out = []
-        hits = self.matcher.find(self.text, sent.start, sent.end)
+        hits = self._hits_in(sent.start, sent.end)
         self._learn_motions(hits)
         hits = sorted(hits + self._motion_hits(sent, hits), key=lambda h: h.start)
         if not hits and not _PRO_FORM.search(self.text, sent.start, sent.end):
@@ -178,6 +180,11 @@ class Extractor:
             self.last_lean = (sent.index, leans[-1][0])
         out.extend(self._one_of(sent) if ONE_OF else [])
         return out
+
+    def _hits_in(self, start: int, end: int) -> list[CueHit]:
+        i = bisect.bisect_left(self.hit_starts, start)
+        j = bisect.bisect_left(self.hit_starts, end)
+        return self.hits[i:j]
 
     def _learn_motions(self, hits: list[CueHit]) -> None:
         """ "an SNP motion calling for a ceasefire": later, "the SNP motion" names the same topic."""
@@ -481,7 +488,7 @@ class Extractor:
             context = self.text[prev : sent.end]
             dates = find_dates(self.text, sent.start, sent.end, self.on)
             date = dates[0].iso if dates else (day_before(self.on) if self.meta.kind == "news" else self.on)
-            cues = self.matcher.find(self.text, sent.start, sent.end)
+            cues = self._hits_in(sent.start, sent.end)
             out.append(
                 ReportedTally(
                     quote=self.text[hit.start : hit.end],

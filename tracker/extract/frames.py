@@ -101,6 +101,21 @@ class Way:
     inherited: bool = False  # the people hold it as members of a group spoken of before
 
 
+@dataclass
+class _ListState:
+    """Where a reading of a text's lines stands: the words that introduced the list in force, its heading."""
+
+    intro: Way | None = None
+    intro_start: int = 0
+    heading: str | None = None  # aye | no | abstain from a heading ("Yes", "Voted against:")
+    heading_start: int = 0
+    quiet: int = 0  # prose lines without a way since the intro
+    listed: bool = False  # the intro announces a list ("They were:", "the full list")
+    members_seen: bool = False  # names have been listed under that intro
+    legend: dict[str, str] | None = None  # what "Yes" and "No" mean, when the text says
+    prev_named: bool = False
+
+
 @dataclass(frozen=True)
 class Member:
     """A named person the text puts in a list or group that holds a way."""
@@ -116,7 +131,8 @@ class Frames:
     """Lists and groups of one text, read line by line and sentence by sentence."""
 
     def __init__(self, text: str, refs: list[Ref], matcher: CueMatcher, published: str | None, kind: str,
-                 holds=lambda ref: True, labels: tuple[tuple[int, int], ...] = (), vote_day: str | None = None):
+                 holds=lambda ref: True, labels: tuple[tuple[int, int], ...] = (), vote_day: str | None = None,
+                 hits: list[CueHit] | None = None):
         self.text = text
         self.vote_day = vote_day  # when the vote a text reports was held, if nothing closer says
         self.labels = labels  # speech labels of a Hansard page: never a list of names
@@ -131,7 +147,11 @@ class Frames:
         self.matcher = matcher
         self.on = published
         self.kind = kind
-        self.hits = matcher.find(text, 0, len(text))
+        self.hits = hits if hits is not None else matcher.find(text, 0, len(text))
+        self._ways: dict[tuple, Way | None] = {}
+        self._written: dict[str, int] | None = None
+        self._dates: dict[tuple[int, int], list] = {}
+        self._lines_of: dict[int, list] = {}
         # topics named after the one who tabled them ("the Cash amendment"): by that surname
         self.owner_topics: dict[str, list[TopicSpec]] = {}
         for topic in matcher.topics:
@@ -145,18 +165,18 @@ class Frames:
         counts: dict[str, int] = {}
         for h in self.hits:
             counts[h.topic.slug] = counts.get(h.topic.slug, 0) + 1
-        # the days the text names ("last night", "on Wednesday 15 November"), each where first written
-        self.written: dict[str, int] = {}
-        for d in find_dates(text, 0, len(text), published):
-            self.written.setdefault(d.iso, d.start)
         self.main = max(self.hits, key=lambda h: (counts[h.topic.slug], -h.start)).topic if self.hits else None
 
     # -- topics and ways -----------------------------------------------------------------------
 
+    def hits_in(self, start: int, end: int) -> list[CueHit]:
+        """The cues that begin in ``text[start:end]``, in order."""
+        return self.hits[bisect.bisect_left(self.hit_starts, start):bisect.bisect_left(self.hit_starts, end)]
+
     def topic_at(self, pos: int, end: int) -> tuple[TopicSpec | None, float]:
         """The topic in force at ``pos``: a cue in the words themselves, else the last named before them,
         else the one the text names most."""
-        inside = [h for h in self.hits if pos <= h.start < end]
+        inside = self.hits_in(pos, end)
         if inside:
             return inside[0].topic, 1.0
         i = bisect.bisect_left(self.hit_starts, pos) - 1
@@ -169,9 +189,15 @@ class Frames:
     def way_of(self, start: int, end: int, default_option: str | None = None, subject: bool = False) -> Way | None:
         """Which way the words ``text[start:end]`` put the people they introduce. ``subject``: the words are
         the thing voted on ("the amendment", "the call for a ceasefire"), the way is ``default_option``."""
+        key = (start, end, default_option, subject)
+        if key not in self._ways:
+            self._ways[key] = self._way_of(start, end, default_option, subject)
+        return self._ways[key]
+
+    def _way_of(self, start: int, end: int, default_option: str | None, subject: bool) -> Way | None:
         text = self.text
         if subject:
-            cues = [h for h in self.hits if start <= h.start < end]
+            cues = self.hits_in(start, end)
             option = default_option
             if cues:
                 sign = 1 if option == "aye" else -1
@@ -217,7 +243,7 @@ class Frames:
         turned = _TURNED.match(text, m.end(), obj_end)
         if turned:
             sign = -sign
-        cues = [h for h in self.hits if m.end() <= h.start < obj_end]
+        cues = self.hits_in(m.end(), obj_end)
         cues = _preferred(cues)
         conf = 0.9
         if cues and _CHANGES_TO.search(text, m.end(), cues[0].start):
@@ -354,108 +380,114 @@ class Frames:
                     out.append(Member(speaker, way, (c0, max(way.end, c0)), self.on, None))
 
     def _lines(self, out: list[Member]) -> None:
-        """Names one a line, under the words (or the heading) that introduce them."""
-        text = self.text
-        intro: Way | None = None
-        intro_start = 0
-        heading: str | None = None  # aye | no | abstain from a heading
-        heading_start = 0
-        quiet = 0  # prose lines without a way since the intro
-        intro_listed = False  # the intro announces a list ("They were:", "the full list")
-        members_seen = False  # names have been listed under that intro
-        legend: dict[str, str] | None = None  # what "Yes" and "No" mean, when the text says
-        prev_named = False
+        """Names one a line, under the words (or the heading) that introduce them. Prose lines are read only
+        when a list follows them: a text with no list costs nothing here."""
+        st = _ListState()
+        pending: list[tuple[int, int, str]] = []
         pos = 0
+        text = self.text
         for line in text.split("\n"):
             start, end = pos, pos + len(line)
             pos = end + 1
             body = line.strip(" \t\u00a0")
             if not body:
                 continue
+            body_start = start + line.index(body[0])
             items = self._name_line(start, end)
-            if items and not (intro is not None and (intro.end >= start - 2 or intro_listed) or heading is not None
-                              or self._name_line_next(pos) or prev_named):
+            labelled = None if items else self._labelled_run(start, end)
+            heading = _heading_of(body)
+            if not (items or labelled or heading):
+                pending.append((start, end, body))
+                continue
+            for p in pending:
+                self._prose(st, *p)
+            pending.clear()
+            if items and not (st.intro is not None and (st.intro.end >= start - 2 or st.listed)
+                              or st.heading is not None or self._name_line_next(pos) or st.prev_named):
                 items = []
-            prev_named = bool(items)
+            st.prev_named = bool(items)
             if items:
-                if intro is not None:
-                    intro_listed = members_seen = True
-                for ref, item_end, own in items:
-                    way = intro
-                    if own is not None:
-                        way = self.way_of(intro_start if intro else start, end, own) if intro is None else \
-                            _with_option(intro, own, legend)
-                    elif heading is not None:
-                        way = _with_option(intro, heading, legend) if intro else \
-                            self.way_of(heading_start, start, heading)
-                    if way is None:
-                        continue
-                    q0 = heading_start if heading is not None and start - heading_start < 300 else start
-                    if intro and start - intro_start < 300:
-                        q0 = intro_start
-                    self._add(out, ref, way, q0, item_end)
-                quiet = 0
+                self._list_line(out, st, start, end, items)
                 continue
-            labelled = self._labelled_run(start, end)
-            if labelled is not None:
-                # "22 Conservative MPs: A (X), B (Y)": a section of the list introduced before
-                label_way, run = labelled
-                way = label_way or intro
-                if way is not None and heading is not None and label_way is None:
-                    way = _with_option(way, heading, legend)
-                if way is not None:
-                    q0 = intro_start if intro and label_way is None and start - intro_start < 300 else start
-                    for ref, stop in run:
-                        self._add(out, ref, way, q0, stop)
-                    quiet = 0
-                    continue
-            if _HEAD_AYE.match(body):
-                heading, heading_start = "aye", start + line.index(body[0])
+            if labelled is not None and self._labelled(out, st, start, labelled):
                 continue
-            if _HEAD_NO.match(body):
-                heading, heading_start = "no", start + line.index(body[0])
+            if heading is not None:
+                st.heading, st.heading_start = heading, body_start
                 continue
-            if _HEAD_NONE.match(body):
-                heading, heading_start = "abstain", start + line.index(body[0])
+            self._prose(st, start, end, body)
+
+    def _list_line(self, out: list[Member], st: _ListState, start: int, end: int, items) -> None:
+        if st.intro is not None:
+            st.listed = st.members_seen = True
+        for ref, item_end, own in items:
+            way = st.intro
+            if own is not None:
+                way = _with_option(st.intro, own, st.legend) if st.intro else self.way_of(start, end, own)
+            elif st.heading is not None:
+                way = _with_option(st.intro, st.heading, st.legend) if st.intro else \
+                    self.way_of(st.heading_start, start, st.heading)
+            if way is None:
                 continue
-            nwords = len(_WORD.findall(body))
-            found_legend = _legend(text, start, end, intro.topic if intro else self.topic_at(start, end)[0])
-            if found_legend:
-                legend = found_legend
-                continue
-            if intro_listed and members_seen and nwords > 5 and not body.endswith(":"):
-                # a paragraph about the member named just above it: the list goes on
-                quiet += 1
-                if quiet >= 4:
-                    intro, heading, intro_listed = None, None, False
-                continue
-            way = self.way_of(start, end)
-            if way is not None and body.rstrip().endswith((":", "…")) or way is not None and nwords <= 12 \
-                    or way is not None and _LIST_WORDS.search(body):
-                intro, intro_start, heading, quiet = way, start + line.index(body[0]), None, 0
-                intro_listed, members_seen = True, False
-                continue
-            if nwords <= 5 and not body.endswith("."):
-                # a party or section heading: the list goes on; "Voted on X:" keeps the way to come
-                if body.endswith(":") and way is None and self.topic_at(start, end)[0] is not None:
-                    heading = None
-                continue
-            if way is not None and way.option != "abstain" and nwords <= 60:
-                intro, intro_start, heading, quiet = way, start, None, 0
-                intro_listed, members_seen = False, False
-                continue
-            if body.endswith(":"):
-                # "How Essex's MPs voted on the Cash amendment:": the topic now, the way from the headings
-                named = [h for h in self.hits if start <= h.start < end]
-                intro = Way(named[0].topic, None, None, start, end, 0.9) if named else self._previous_way(start)
-                heading, quiet = None, 0
-                intro_listed, members_seen = True, False
-                intro_start = start + line.index(body[0])
-                heading_start = intro_start
-                continue
-            quiet += 1
-            if quiet >= 2 or nwords > 45:
-                intro, heading = None, None
+            q0 = st.heading_start if st.heading is not None and start - st.heading_start < 300 else start
+            if st.intro and start - st.intro_start < 300:
+                q0 = st.intro_start
+            self._add(out, ref, way, q0, item_end)
+        st.quiet = 0
+
+    def _labelled(self, out: list[Member], st: _ListState, start: int, labelled) -> bool:
+        """ "22 Conservative MPs: A (X), B (Y)": a section of the list introduced before."""
+        label_way, run = labelled
+        way = label_way or st.intro
+        if way is not None and st.heading is not None and label_way is None:
+            way = _with_option(way, st.heading, st.legend)
+        if way is None:
+            return False
+        q0 = st.intro_start if st.intro and label_way is None and start - st.intro_start < 300 else start
+        for ref, stop in run:
+            self._add(out, ref, way, q0, stop)
+        st.quiet = 0
+        return True
+
+    def _prose(self, st: _ListState, start: int, end: int, body: str) -> None:
+        """A line of prose before a list: it may introduce the list, say what "Yes" means, or end the list."""
+        text = self.text
+        body_start = start + text[start:end].index(body[0])
+        nwords = len(_WORD.findall(body))
+        found_legend = _legend(text, start, end, st.intro.topic if st.intro else self.topic_at(start, end)[0])
+        if found_legend:
+            st.legend = found_legend
+            return
+        if st.listed and st.members_seen and nwords > 5 and not body.endswith(":"):
+            # a paragraph about the member named just above it: the list goes on
+            st.quiet += 1
+            if st.quiet >= 4:
+                st.intro, st.heading, st.listed = None, None, False
+            return
+        way = self.way_of(start, end)
+        if way is not None and (body.endswith((":", "…")) or nwords <= 12 or _LIST_WORDS.search(body)):
+            st.intro, st.intro_start, st.heading, st.quiet = way, body_start, None, 0
+            st.listed, st.members_seen = True, False
+            return
+        if nwords <= 5 and not body.endswith("."):
+            # a party or section heading: the list goes on; "Voted on X:" keeps the way to come
+            if body.endswith(":") and way is None and self.topic_at(start, end)[0] is not None:
+                st.heading = None
+            return
+        if way is not None and way.option != "abstain" and nwords <= 60:
+            st.intro, st.intro_start, st.heading, st.quiet = way, start, None, 0
+            st.listed, st.members_seen = False, False
+            return
+        if body.endswith(":"):
+            # "How Essex's MPs voted on the Cash amendment:": the topic now, the way from the headings
+            named = self.hits_in(start, end)
+            st.intro = Way(named[0].topic, None, None, start, end, 0.9) if named else self._previous_way(start)
+            st.heading, st.quiet = None, 0
+            st.listed, st.members_seen = True, False
+            st.intro_start = st.heading_start = body_start
+            return
+        st.quiet += 1
+        if st.quiet >= 2 or nwords > 45:
+            st.intro, st.heading = None, None
 
     def _name_line_next(self, pos: int) -> bool:
         """Whether the next line that is not blank is a line of names too."""
@@ -488,6 +520,11 @@ class Frames:
     def _name_line(self, start: int, end: int) -> list[tuple[Ref, int, str | None]]:
         """The names a line lists, when it is a line of names ("Jane Doe (Con, Somewhere)",
         "Jane Doe, Somewhere, Shadow Minister for X", "Jane Doe - No", "A, B and C")."""
+        if start not in self._lines_of:
+            self._lines_of[start] = self._read_name_line(start, end)
+        return self._lines_of[start]
+
+    def _read_name_line(self, start: int, end: int) -> list[tuple[Ref, int, str | None]]:
         text = self.text
         if any(a <= start < b_ or start <= a < end for a, b_ in self.labels):
             return []
@@ -705,7 +742,7 @@ class Frames:
             topic = named[0]
             return Way(topic, "support", None, thing_start, after, 0.8)
         clause_end = _clause_end(self.text, after, sent_end)
-        cues = [h for h in self.hits if thing_start <= h.start < clause_end]
+        cues = self.hits_in(thing_start, clause_end)
         if cues and not _CHANGES_TO.search(self.text, thing_start, cues[0].start):
             return Way(cues[0].topic, "support", None, thing_start, max(after, cues[0].end), 0.8)
         if cues:
@@ -819,11 +856,23 @@ class Frames:
             return inside[-1] if len(inside) >= 1 and len({v.date for v in inside}) == 1 else None
         return None
 
+    @property
+    def written(self) -> dict[str, int]:
+        """The days the text names ("last night", "on Wednesday 15 November"), each where first written."""
+        if self._written is None:
+            self._written = {}
+            for d in find_dates(self.text, 0, len(self.text), self.on):
+                self._written.setdefault(d.iso, d.start)
+        return self._written
+
     def text_pos_of(self, iso: str) -> int:
         return self.written.get(iso, 0)
 
     def vote_date(self, way: Way, division: TopicVote | None) -> str | None:
-        around = find_dates(self.text, max(0, way.start - 120), way.end, self.on)
+        span = (max(0, way.start - 120), way.end)
+        if span not in self._dates:
+            self._dates[span] = find_dates(self.text, span[0], span[1], self.on)
+        around = self._dates[span]
         if division is not None and division.date:
             if not around or any(d.iso == division.date or division.date.startswith(d.iso) for d in around):
                 return division.date
@@ -1031,6 +1080,17 @@ def _stance(topic: TopicSpec, option: str | None, cue: CueHit | None) -> str | N
         return None
     aye = topic.aye_means()
     return aye if option == "aye" else ("oppose" if aye == "support" else "support")
+
+
+def _heading_of(body: str) -> str | None:
+    """The vote a heading line gives the names under it: "Yes", "Noes", "Did not vote"."""
+    if _HEAD_AYE.match(body):
+        return "aye"
+    if _HEAD_NO.match(body):
+        return "no"
+    if _HEAD_NONE.match(body):
+        return "abstain"
+    return None
 
 
 def _with_option(way: Way, option: str, legend: dict[str, str] | None = None) -> Way:
