@@ -152,15 +152,7 @@ class Frames:
         self._written: dict[str, int] | None = None
         self._dates: dict[tuple[int, int], list] = {}
         self._lines_of: dict[int, list] = {}
-        # topics named after the one who tabled them ("the Cash amendment"): by that surname
-        self.owner_topics: dict[str, list[TopicSpec]] = {}
-        for topic in matcher.topics:
-            for cue in topic.cues:
-                m = re.match(r"(?:[\w-]+\s+)?(?P<name>[A-Z][\w-]+)(?:[’']s)?\s+(?:amendments?|motion|changes)$", cue)
-                if m:
-                    topics = self.owner_topics.setdefault(m.group("name").lower(), [])
-                    if topic not in topics:
-                        topics.append(topic)
+        self.owner_topics = _owner_topics(matcher)
         self.hit_starts = [h.start for h in self.hits]
         counts: dict[str, int] = {}
         for h in self.hits:
@@ -1030,6 +1022,27 @@ def _replace_np(ref: Ref, np_start: int) -> Ref:
 def _weaker(way: Way) -> Way:
     """The way of a group, held by members the text names after it: implied, and less sure."""
     return Way(way.topic, way.stance, way.option, way.start, way.end, way.confidence * 0.8, inherited=True)
+
+
+_OWNERS: dict[int, tuple[CueMatcher, dict[str, list[TopicSpec]]]] = {}
+
+
+def _owner_topics(matcher: CueMatcher) -> dict[str, list[TopicSpec]]:
+    """Topics named after the one who tabled them ("the Cash amendment"), by that surname; once per matcher."""
+    known = _OWNERS.get(id(matcher))
+    if known is not None and known[0] is matcher:
+        return known[1]
+    out: dict[str, list[TopicSpec]] = {}
+    for topic in matcher.topics:
+        for cue in topic.cues:
+            m = re.match(r"(?:[\w-]+\s+)?(?P<name>[A-Z][\w-]+)(?:[’']s)?\s+(?:amendments?|motion|changes)$", cue)
+            if m:
+                topics = out.setdefault(m.group("name").lower(), [])
+                if topic not in topics:
+                    topics.append(topic)
+    _OWNERS.clear()
+    _OWNERS[id(matcher)] = (matcher, out)
+    return out
 
 
 def _kind_of(topic: TopicSpec) -> str | None:

@@ -308,8 +308,21 @@ class CueMatcher:
             for cue in t.cues:
                 self.by_phrase.setdefault(_norm(cue), t)
         phrases = sorted(self.by_phrase, key=len, reverse=True)
-        alt = "|".join(r"[\s\u00a0-]+".join(re.escape(w) for w in re.split(r"[\s-]+", p)) for p in phrases)
+        alt = "|".join(_words_pattern(p) for p in phrases)
         self.pattern = re.compile(rf"(?<![\w-])(?:{alt})s?(?![\w-])", re.IGNORECASE) if phrases else None
+        # the same phrases by their first word: a text is scanned word by word, each word tried only against
+        # the phrases that begin with it (one pattern of hundreds of phrases at every place is slow)
+        by_first: dict[str, list[str]] = {}
+        for p in phrases:
+            first = _FIRST_WORD.match(p)
+            if first:
+                by_first.setdefault(first.group(), []).append(p)
+        self.by_first = {
+            w: re.compile(rf"(?<![\w-])(?:{'|'.join(_words_pattern(p) for p in ps)})s?(?![\w-])", re.IGNORECASE)
+            for w, ps in by_first.items()
+        }
+        firsts = "|".join(re.escape(w) for w in sorted(by_first, key=len, reverse=True))
+        self.firsts = re.compile(rf"(?<![\w-])(?:{firsts})(?![^\W_])", re.IGNORECASE) if firsts else None
         self.oppose = {t.slug: _phrase_pattern(t.oppose_cues) for t in topics}
 
     @staticmethod
@@ -322,12 +335,27 @@ class CueMatcher:
         if self.pattern is None:
             return []
         out = []
-        for m in self.pattern.finditer(text, start, end):
+        pos = start
+        for w in self.firsts.finditer(text, start, end):
+            if w.start() < pos:
+                continue
+            pattern = self.by_first.get(w.group().lower())
+            m = pattern.match(text, w.start(), end) if pattern is not None else None
+            if m is None:
+                continue
             phrase = _norm(m.group())
             topic = self.by_phrase.get(phrase) or self.by_phrase.get(phrase[:-1])
             if topic is not None:
                 out.append(CueHit(topic, m.start(), m.end()))
+                pos = m.end()
         return out
+
+
+_FIRST_WORD = re.compile(r"[^\W_]+")
+
+
+def _words_pattern(phrase: str) -> str:
+    return r"[\s\u00a0-]+".join(re.escape(w) for w in re.split(r"[\s-]+", phrase))
 
 
 @lru_cache(maxsize=4096)

@@ -62,12 +62,13 @@ _NOUN = rf"(?:MPs|MSPs|MSs|MLAs|AMs|peers|councillors|members(?:{_S}of{_S}(?:the
 _AYE_WORD = rf"{_Q}(?:ayes?|yes|contents?){_Q}"
 _NO_WORD = rf"{_Q}(?:noes|no|nays?|not[- ]contents?){_Q}"
 SIDED = re.compile(
-    rf"(?<![\d,.£$€])(?P<n>{_N})(?:{_S}{_NOUN})?{_S}(?:"
+    # a quick look at the first character before the three forms (numbers first, "Ayes"/"Noes", "For"/"Against")
+    rf"(?=[0-9AaNnCcFf])(?:(?<![\d,.£$€])(?P<n>{_N})(?:{_S}{_NOUN})?{_S}(?:"
     rf"(?:(?:who{_S})?(?:voted|voting){_S}(?:(?P<ay1>{_AYE_WORD}|for|in{_S}favour)|(?P<no1>{_NO_WORD}|against)))"
     rf"|(?P<ay2>{_Q}ayes{_Q}|in{_S}favour|for|supported|backed)|(?P<no2>{_Q}noes{_Q}|against|opposed)"
     rf")(?![\w-])"
     rf"|\b(?:(?P<ay3>Ayes|Contents)|(?P<no3>Noes|Not[- ]Contents))(?:{_S})?(?:[:=–-](?:{_S})?)?(?P<n2>{_N})(?![\d,]*\d)"
-    rf"|\b(?:(?P<ay4>For)|(?P<no4>Against))(?:{_S})?[:=](?:{_S})?(?P<n3>{_N})(?![\d,]*\d)",
+    rf"|\b(?:(?P<ay4>For)|(?P<no4>Against))(?:{_S})?[:=](?:{_S})?(?P<n3>{_N})(?![\d,]*\d))",
     re.IGNORECASE,
 )
 _PAIR_GAP = 90
