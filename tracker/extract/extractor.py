@@ -39,16 +39,6 @@ from .stance import (
 from .tallies import chamber, find_tallies, motion, party_counts
 from .text import Quotation, Sentence, clauses, quotations, sentences, words
 
-# "One of those who resigned was Jane Smith": a named member of the group just spoken of
-_ONE_OF = re.compile(
-    r"[“\"]?\s*(?:One|Two|Three|Four|Five|Some|Several|Many|Most|Both|Among)\s+(?:of\s+)?(?:those|them|these|the\s+"
-    r"(?:\w+\s+){0,2}(?:MPs|members|rebels))\b",
-    re.IGNORECASE,
-)
-# "X and Y were among those who", "..., among them X and Y", "including X"
-_AMONG_BEFORE = re.compile(r"\s+(?:were|was|are|is)\s+(?:among|one\s+of|two\s+of|some\s+of)\s+(?:those|the|them)\b")
-_AMONG_AFTER = re.compile(r"\b(?:among\s+them|including|such\s+as)\s+")
-_COPULA = re.compile(r"\b(?:was|were|is|are|included|include|includes)\b")
 _VOTED_ON_MOTION = re.compile(
     r"\b(?:vot\w*\s+(?:for|against)|back(?:ed|s)?|support(?:ed|s)?|oppos(?:ed|es)?)\s+(?:an?\s+|the\s+)?"
     r"(?:[A-Z][\w’']*\s+)*(?:amendment|motion)\b"
@@ -68,7 +58,6 @@ _PRO_FORM = re.compile(
 _NEGATED_PRO_FORM = re.compile(r"\b(?:not|never|n[’']t|refus\w*\s+to|declin\w*\s+to)\W*(?:\w+\W+){0,2}$", re.I)
 # words reported in the simple past: said at the event the text reports
 _SAID = re.compile(r"\b(?:said|told|wrote|added|insisted|warned)\b")
-ONE_OF = False
 _MOTION_NOUNS = frozenset(["vote", "votes", "motion", "motions", "amendment", "amendments", "petition", "letter", "bill"])
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
 _NOT_STATEMENT_DATE = re.compile(
@@ -86,13 +75,6 @@ class Holder:
     confidence: float
     is_mp: bool | None
     quote_start: int | None  # where the quote begins when the holder's words start it
-
-
-@dataclass(frozen=True)
-class GroupLean:
-    sentence: int
-    lean: Lean
-    date: str | None
 
 
 class Extractor:
@@ -117,7 +99,6 @@ class Extractor:
         self.author, self.author_how = (
             find_author(text, meta, resolver, self.on) if self.first_person else (None, "none")
         )
-        self.groups: list[GroupLean] = []
         self.tallies: list[ReportedTally] = []
         self.motions: dict[str, TopicSpec] = {}
         self.last_cue: tuple[int, CueHit] | None = None
@@ -160,7 +141,7 @@ class Extractor:
         self._learn_motions(hits)
         hits = sorted(hits + self._motion_hits(sent, hits), key=lambda h: h.start)
         if not hits and not _PRO_FORM.search(self.text, sent.start, sent.end):
-            return self._one_of(sent) if ONE_OF else []
+            return []
         parts = clauses(self.text, sent.start, sent.end)
         leans: list[tuple[Lean, tuple[int, int]]] = []
         for hit in hits:
@@ -178,7 +159,6 @@ class Extractor:
             self.last_cue = (sent.index, hits[-1])
         if leans:
             self.last_lean = (sent.index, leans[-1][0])
-        out.extend(self._one_of(sent) if ONE_OF else [])
         return out
 
     def _hits_in(self, start: int, end: int) -> list[CueHit]:
@@ -249,8 +229,7 @@ class Extractor:
         quote = self._quote_of(found.trigger_start)
         date = self._date(sent, clause, found, quote)
         if agent.kind == "group":
-            self.groups.append(GroupLean(sent.index, found, date))
-            return []
+            return []  # a group's members, where the text names them, are read as lists (frames.py)
         agents = [agent]
         if agent.kind == "ref":  # "Richard Burgon and Navendu Mishra backed": each name of the list
             agents = [Agent("ref", agent.word, ref) for ref in self._coordinated(agent.ref, clause[0])]
@@ -355,46 +334,6 @@ class Extractor:
         """The subject of a sentence's first clause, for a later clause that has none of its own."""
         clause_words = words(self.text, first_clause[0], first_clause[1])
         return _first_subject(clause_words, self._ref_at, self.sal.is_object)
-
-    def _one_of(self, sent: Sentence) -> list[Position]:
-        """Named members of a group inherit the group's stance from the sentence or the few just before:
-        "One of those who resigned was X", "X, Y and Z were among those who", "..., among them X and Y"."""
-        if not self.groups:
-            return []
-        group = next((g for g in reversed(self.groups) if sent.index - 3 <= g.sentence <= sent.index), None)
-        if group is None:
-            return []
-        named: list[Ref] = []
-        quote_start = sent.start
-        head = _ONE_OF.match(self.text, sent.start, sent.end)
-        copula = _COPULA.search(self.text, head.end(), sent.end) if head else None
-        if copula:
-            named = self._refs_between(copula.end(), sent.end)[:1]
-            quote_start = head.start()
-        elif (among := _AMONG_BEFORE.search(self.text, sent.start, sent.end)) is not None:
-            before = [r for r in self._refs_between(sent.start, among.start()) if r.end <= among.start()]
-            if before and _LIST_JOIN.fullmatch(self.text, before[-1].end, among.start()) is None:
-                named = self._coordinated(before[-1], sent.start)
-        elif (among := _AMONG_AFTER.search(self.text, sent.start, sent.end)) is not None:
-            after = self._refs_between(among.end(), sent.end)
-            if after and after[0].np_start == among.end():
-                named = [after[0]]
-                for ref in after[1:]:
-                    if not _LIST_JOIN.fullmatch(self.text, named[-1].end, ref.np_start):
-                        break
-                    named.append(ref)
-        out = []
-        end = max((r.end for r in named), default=0)
-        if copula and named:
-            end = named[0].end
-        elif named and _AMONG_BEFORE.search(self.text, sent.start, sent.end):
-            end = sent.end - 1 if self.text[sent.end - 1] in ".!?" else sent.end
-        for ref in named:
-            if ref.name is None or (ref.person is None and len(ref.name.split()) < 2):
-                continue
-            holder = Holder(ref.person, ref.name, ref.text, ref.confidence * 0.7, ref.is_mp, sent.start)
-            out.append(self._make(group.lean, holder, quote_start, end, group.date, "implied"))
-        return out
 
     # -- quotes, speakers, dates --------------------------------------------------------------
 
