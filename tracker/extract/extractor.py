@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .dates import UNDATED_PAST, day_before, find_dates
-from .frames import Frames, Member
+from .lists import Lists, Member
 from .mentions import MentionFinder, Ref
 from .records import (
     ArticleMeta,
@@ -38,6 +38,7 @@ from .stance import (
 )
 from .tallies import chamber, find_tallies, motion, party_counts
 from .text import Quotation, Sentence, clauses, quotations, sentences, words
+from .ways import Ways
 
 _VOTED_ON_MOTION = re.compile(
     r"\b(?:vot\w*\s+(?:for|against)|back(?:ed|s)?|support(?:ed|s)?|oppos(?:ed|es)?)\s+(?:an?\s+|the\s+)?"
@@ -58,7 +59,8 @@ _PRO_FORM = re.compile(
 _NEGATED_PRO_FORM = re.compile(r"\b(?:not|never|n[’']t|refus\w*\s+to|declin\w*\s+to)\W*(?:\w+\W+){0,2}$", re.I)
 # words reported in the simple past: said at the event the text reports
 _SAID = re.compile(r"\b(?:said|told|wrote|added|insisted|warned)\b")
-_MOTION_NOUNS = frozenset(["vote", "votes", "motion", "motions", "amendment", "amendments", "petition", "letter", "bill"])
+_MOTION_NOUNS = frozenset(
+    ["vote", "votes", "motion", "motions", "amendment", "amendments", "petition", "letter", "bill"])
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
 _NOT_STATEMENT_DATE = re.compile(
     r"\b(?:since|until|after|before|from|ahead\s+of|following)\s+$", re.IGNORECASE
@@ -109,10 +111,9 @@ class Extractor:
         candidates: list[Position] = []
         for sent in self.sents:
             candidates.extend(self._sentence_positions(sent))
-        members = Frames(self.text, self.refs, self.matcher, self.on, self.meta.kind, hits=self.hits,
-                         holds=lambda r: _holds_positions(r) and r.how != "pronoun",
-                         labels=tuple((a, b) for a, b, _ in self.labels),
-                         vote_day=self._reported_vote_day()).members(self._speeches())
+        ways = Ways(self.text, self.matcher, self.on, vote_day=self._reported_vote_day(), hits=self.hits)
+        members = Lists(self.text, self.refs, ways, holds=lambda r: _holds_positions(r) and r.how != "pronoun",
+                        labels=tuple((a, b) for a, b, _ in self.labels)).members(self._speeches())
         said = [p for p in candidates if p.person_name]
         for m in members:
             if m.way.stance is None:

@@ -95,7 +95,8 @@ _HANSARD_LABEL = re.compile(
     re.MULTILINE,
 )
 _WEB_LABEL = re.compile(
-    r"^(?:(?P<name>[A-Z][^\n()]{2,60}?)[ \t\u00a0]+Portrait\b[^\n]*|Main[ \t]+Page:[ \t]*(?P<name2>[^\n()]{3,60}?)[ \t]*\([^\n]*)$",
+    r"^(?:(?P<name>[A-Z][^\n()]{2,60}?)[ \t\u00a0]+Portrait\b[^\n]*|"
+    r"Main[ \t]+Page:[ \t]*(?P<name2>[^\n()]{3,60}?)[ \t]*\([^\n]*)$",
     re.MULTILINE,
 )
 _NAME_OVER_ROLE = re.compile(
