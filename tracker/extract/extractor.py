@@ -61,6 +61,7 @@ _NEGATED_PRO_FORM = re.compile(r"\b(?:not|never|n[’']t|refus\w*\s+to|declin\w*
 _SAID = re.compile(r"\b(?:said|told|wrote|added|insisted|warned)\b")
 _MOTION_NOUNS = frozenset(
     ["vote", "votes", "motion", "motions", "amendment", "amendments", "petition", "letter", "bill"])
+_DEFIED = re.compile(r"\b(?:defy|defies|defied|defying|snub(?:s|bed)?)\s+(?:[\w’'-]+\s+){0,2}$", re.I)
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
 _NOT_STATEMENT_DATE = re.compile(
     r"\b(?:since|until|after|before|from|ahead\s+of|following)\s+$", re.IGNORECASE
@@ -221,6 +222,8 @@ class Extractor:
             return self._passive_positions(sent, clause, found)
         clause_words = words(self.text, clause[0], clause[1])
         agent = walk_back(clause_words, found.trigger_start, self._ref_at, self.sal.is_object)
+        if agent.kind == "ref" and _DEFIED.search(self.text, max(clause[0], agent.ref.np_start - 30), agent.ref.np_start):
+            return []  # "A and B defy Keir Starmer to back ...": the one defied is not the one who backs
         if agent.kind == "none" and clause[0] > parts[0][0]:
             agent = self._sentence_subject(sent, parts[0])
         if agent.word is not None and not found.vote and "conditional" not in found.qualifiers:
@@ -452,12 +455,8 @@ class Extractor:
         seen = set()
         out = []
         for p in candidates:
-            if p.evidence not in ("vote-claim", "implied") or p.person_name is None:
-                continue
-            if p.evidence == "implied" and not re.search(
-                r"\bvot", self.text[max(0, p.start - 400) : p.start]
-            ):
-                continue
+            if p.evidence != "vote-claim" or p.person_name is None:
+                continue  # members of lists and groups make their own claims
             spec = next((t for t in self.matcher.topics if t.slug == p.topic), None)
             aye = spec.aye_means() if spec is not None else "support"
             option = "aye" if p.stance == aye else "no"  # a vote for a motion whose aye opposes the topic

@@ -119,7 +119,8 @@ _DEFY = re.compile(r"\b(?:defy|defies|defied|defying|rebel(?:s|led|ling)?\s+agai
 _OTHER_SUBJECT = re.compile(r"\b(?:MPs|members|frontbenchers|backbenchers|colleagues|rebels|councillors|people|"
                             r"ministers|who|which|with|while|others)\b", re.I)
 
-_LIST_WORDS = re.compile(r"\b(?:list|following|below|here\s+(?:are|is)|they\s+(?:were|are)|were:|are:)\b", re.I)
+_LIST_WORDS = re.compile(r"\b(?:list|following|below|here\s+(?:are|is)|they\s+(?:were|are)|were:|are:|each\s+of|"
+                         r"every\s+one\s+of|by\s+party)\b", re.I)
 
 _PREP_BEFORE = re.compile(r"[\s\u00a0]*(?:by|of|against|from|with|to|for|over|on)\b", re.I)
 
@@ -246,8 +247,10 @@ class Lists:
             for p in pending:
                 self._prose(st, *p)
             pending.clear()
-            if items and not (st.intro is not None and (st.intro.end >= start - 2 or st.listed)
-                              or st.heading is not None or self._name_line_next(pos) or st.prev_named):
+            # a name alone on its line is one of a list under words that announce one, or among other names;
+            # else it is a caption or a byline
+            if items and not (st.intro is not None and st.listed or st.heading is not None
+                              or self._name_line_next(pos) or st.prev_named):
                 items = []
             st.prev_named = bool(items)
             if items:
@@ -265,11 +268,10 @@ class Lists:
             st.listed = st.members_seen = True
         for ref, item_end, own in items:
             way = st.intro
-            if own is not None:
-                way = with_option(st.intro, own, st.legend) if st.intro else self.ways.way_of(start, end, own)
-            elif st.heading is not None:
-                way = with_option(st.intro, st.heading, st.legend) if st.intro else \
-                    self.ways.way_of(st.heading_start, start, st.heading)
+            option = own or st.heading
+            if option is not None:
+                base = st.intro or self.ways.way_of(st.heading_start if own is None else start, end, option)
+                way = with_option(base, option, st.legend) if base is not None else None
             if way is None:
                 continue
             q0 = st.heading_start if st.heading is not None and start - st.heading_start < 300 else start
@@ -308,7 +310,8 @@ class Lists:
                 st.intro, st.heading, st.listed = None, None, False
             return
         way = self.ways.way_of(start, end)
-        if way is not None and (body.endswith((":", "…")) or nwords <= 12 or _LIST_WORDS.search(body)):
+        short = nwords <= 12 and not self._refs_in(start, end)  # "List of MPs calling for a ceasefire"
+        if way is not None and (body.endswith((":", "…")) or short or _LIST_WORDS.search(body)):
             st.intro, st.intro_start, st.heading, st.quiet = way, body_start, None, 0
             st.listed, st.members_seen = True, False
             return
