@@ -6,10 +6,10 @@ The topics here exist only as data (cue phrases and linked divisions, as a user 
 
 from __future__ import annotations
 
+from conftest import DIRECTORY, TOPICS
+
 from tracker.extract import extract
 from tracker.extract.records import ArticleMeta, TopicSpec, TopicVote
-
-from conftest import DIRECTORY, TOPICS
 
 BILL = TopicSpec(
     "coastal-bill", "Coastal Defence Bill", ("Coastal Defence Bill", "sea wall bill"),

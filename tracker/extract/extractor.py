@@ -222,7 +222,8 @@ class Extractor:
             return self._passive_positions(sent, clause, found)
         clause_words = words(self.text, clause[0], clause[1])
         agent = walk_back(clause_words, found.trigger_start, self._ref_at, self.sal.is_object)
-        if agent.kind == "ref" and _DEFIED.search(self.text, max(clause[0], agent.ref.np_start - 30), agent.ref.np_start):
+        if agent.kind == "ref" and _DEFIED.search(
+                self.text, max(clause[0], agent.ref.np_start - 30), agent.ref.np_start):
             return []  # "A and B defy Keir Starmer to back ...": the one defied is not the one who backs
         if agent.kind == "none" and clause[0] > parts[0][0]:
             agent = self._sentence_subject(sent, parts[0])
