@@ -196,3 +196,24 @@ def test_every_quote_is_the_slice_at_its_offsets():
     assert ex.positions and ex.vote_claims
     for r in [*ex.positions, *ex.vote_claims]:
         assert text[r.start:r.end] == r.quote
+
+
+def test_a_member_s_own_statement_speaks_for_them_by_first_name_and_with_those_like_them():
+    ex = extract(
+        "Why I voted as I did\n\nThis week Lisa voted against the Coastal Defence Bill. I have worked with my "
+        "colleague Stephen Kinnock on this, and I hope this makes clear why, like Mr Kinnock, I voted for the "
+        "Lucas amendment on Wednesday.",
+        ArticleMeta(published="2023-11-17", kind="statement", outlet="Lisa Nandy MP (website)"),
+        DIRECTORY, ALL,
+    )
+    assert ex.author_name == "Lisa Nandy"
+    assert {("Lisa Nandy", "coastal-bill", "oppose"), ("Lisa Nandy", "coastal-amendments", "support"),
+            ("Stephen Kinnock", "coastal-amendments", "support")} <= stances(ex)
+
+
+def test_a_vote_for_the_lords_amendment_is_against_the_division_that_amends_it():
+    lords = TopicSpec("river-duty", "A duty to cut river pollution", ("river pollution",),
+                      votes=(TopicVote(9003, "oppose", "2023-11-15",
+                                       "Rivers Bill: Amendment (a) to Lords Amendment 7"),))
+    ex = run("On river pollution, Lisa Nandy voted for the Lords' amendment.", topics=[*TOPICS, lords])
+    assert stances(ex) == {("Lisa Nandy", "river-duty", "support")}

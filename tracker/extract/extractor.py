@@ -92,16 +92,18 @@ class Extractor:
         self.hit_starts = [h.start for h in self.hits]
         self.quotes = quotations(text)
         self.quote_starts = [q.start for q in self.quotes]
+        self.first_person = is_first_person(text, meta, self.quotes)
+        self.author, self.author_how = (
+            find_author(text, meta, resolver, self.on) if self.first_person else (None, "none")
+        )
         self.refs = MentionFinder(text, resolver, self.on).find()
+        if self.author is not None:
+            self.refs = _with_author_names(text, self.refs, self.author, self.on)
         self.ref_ends = [r.end for r in self.refs]
         self.sal = Salience(text, self.refs, self.sents)
         self.speakers = attribute(text, self.quotes, self.sal)
         self.hansard = meta.kind == "hansard"
         self.labels = hansard_labels(text, resolver, self.on, self.refs) if self.hansard else []
-        self.first_person = is_first_person(text, meta, self.quotes)
-        self.author, self.author_how = (
-            find_author(text, meta, resolver, self.on) if self.first_person else (None, "none")
-        )
         self.tallies: list[ReportedTally] = []
         self.motions: dict[str, TopicSpec] = {}
         self.last_cue: tuple[int, CueHit] | None = None
@@ -492,8 +494,13 @@ class Extractor:
         return day_before(self.on) if self.meta.kind == "news" else self.on
 
     def _speeches(self) -> list[tuple[int, int, Ref]]:
-        """Each speech of a Hansard page: from the end of its label to the next label, with its speaker."""
+        """Each speech of a Hansard page: from the end of its label to the next label, with its speaker; the
+        whole of a first-person text (a member's statement, a letter passed on) with its author."""
         out = []
+        if self.author is not None and not self.labels:
+            ref = Ref(0, 0, 0, self.author.name, self.author, self.author.name, "author", 0.8, None,
+                      self.author.is_mp_on(self.on) if self.on else None)
+            return [(0, len(self.text), ref)]
         for i, (_a, b, ref) in enumerate(self.labels):
             end = self.labels[i + 1][0] if i + 1 < len(self.labels) else len(self.text)
             if ref.person is not None:
@@ -583,6 +590,24 @@ class Extractor:
     def _refs_between(self, start: int, end: int) -> list[Ref]:
         i = bisect.bisect_right(self.ref_ends, start)
         return [r for r in self.refs[i:] if r.start >= start and r.end <= end]
+
+
+def _with_author_names(text: str, refs: list[Ref], author: DirectoryPerson, on: str | None) -> list[Ref]:
+    """In the author's own text, "Barbara voted for ..." and "Ms Keeley" are the author: their given name or
+    surname alone, where no one else was found."""
+    names = {n for n in (author.given_name, author.family_name) if n and len(n) > 2}
+    if not names:
+        return refs
+    pattern = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.?\s+)?(?:" + "|".join(map(re.escape, names)) +
+                         r")\b(?![\s\u00a0]+[A-Z])")
+    taken = [(r.np_start, r.end) for r in refs]
+    added = [
+        Ref(m.start(), m.end(), m.start(), m.group(), author, author.name, "author", 0.8, None,
+            author.is_mp_on(on) if on else None)
+        for m in pattern.finditer(text)
+        if not any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken)
+    ]
+    return sorted([*refs, *added], key=lambda r: (r.start, r.end)) if added else refs
 
 
 def _holds_positions(ref: Ref) -> bool:

@@ -71,6 +71,9 @@ _MOVE = re.compile(r"\s*beg\s+to\s+move\b", re.I)
 _GROUP_REF = re.compile(r"\b(?:those|them|these|the\s+(?:[\w-]+\s+){0,2}(?:MPs|members|rebels|frontbenchers|ministers|"
                         r"backbenchers))\b", re.I)
 
+_FIRST_PERSON_VOTE = re.compile(r"\b(?:I|we|We)\s+(?:(?:have|had|also|then|both|all|duly|again|proudly|firmly)\s+){0,2}"
+                                r"(?P<verb>voted|vote|backed|supported|opposed|rebelled)\b")
+_LIKE = re.compile(r"\blike\s+", re.I)
 _MODIFIES = re.compile(r"\b(?!(?:after|by|before|when|while|for|through|in|from|despite|without|also|both|all|and|"
                        r"not|were|are|was|is|been|be|now|still|openly|publicly|repeatedly|since|of)\b)[a-z]+\s+$")
 
@@ -223,6 +226,21 @@ class Lists:
                             continue
                     way = Way(way.topic, way.stance, None, way.start, way.end, way.confidence * 0.95)
                     out.append(Member(speaker, way, (c0, max(way.end, c0)), self.ways.on, None))
+                self._first_person(out, speaker, s0, s1)
+
+    def _first_person(self, out: list[Member], speaker: Ref, start: int, end: int) -> None:
+        """ "I hope this makes clear why, like Mr Dunne, I voted for the Lords' amendment": a vote the speaker
+        reports of themselves, wherever "I" or "we" stands right before it, and of those "like" them."""
+        text = self.text
+        for m in _FIRST_PERSON_VOTE.finditer(text, start, end):
+            way = self.ways.way_of(m.end("verb") - len(m.group("verb")), end)
+            if way is None or way.stance is None or way.start != m.start("verb"):
+                continue
+            day = self.ways.vote_date(way, self.ways.division_for(way.topic, way.start))
+            out.append(Member(speaker, way, (m.start(), way.end), day, None))
+            for like in _LIKE.finditer(text, max(start, m.start() - 80), m.start()):
+                for ref, stop in self._run_after(like.end(), m.start()):
+                    self._add(out, ref, way, like.start(), max(stop, way.end))
 
     def _lines(self, out: list[Member]) -> None:
         """Names one a line, under the words (or the heading) that introduce them. Prose lines are read only

@@ -251,6 +251,10 @@ class Ways:
         if topic is None:
             return None
         topic = self.refine(topic, obj)
+        if _amended_by_division(topic, obj):
+            # "voted for the Lords' amendment" when the division was on an amendment to it: the other way
+            option = "no" if option == "aye" else "aye"
+            return Way(topic, _stance(topic, option, None), None, m.start(), obj_end, conf * 0.8)
         return Way(topic, _stance(topic, option, None), option, m.start(), obj_end, conf * 0.9)
 
     def _named_motion(self, pos: int, obj: str) -> tuple[TopicSpec, int] | None:
@@ -387,6 +391,15 @@ def _owner_topics(matcher: CueMatcher) -> dict[str, list[TopicSpec]]:
     _OWNERS.clear()
     _OWNERS[id(matcher)] = (matcher, out)
     return out
+
+
+def _amended_by_division(topic: TopicSpec, obj: str) -> bool:
+    """Whether the words voted on ("the Lords' amendment") name the motion that the topic's divisions amend
+    ("Amendment (a) to Lords Amendment 45"), rather than the divisions' own motion."""
+    m = re.search(r"\b(Lords)[’']?\s+amendment", obj, re.I)
+    if not m or not topic.votes:
+        return False
+    return all(re.search(r"\bamendment\b.*\bto\s+Lords\s+Amendment\b", v.title or "", re.I) for v in topic.votes)
 
 
 def _kind_of(topic: TopicSpec) -> str | None:
