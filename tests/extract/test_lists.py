@@ -217,3 +217,14 @@ def test_a_vote_for_the_lords_amendment_is_against_the_division_that_amends_it()
                                        "Rivers Bill: Amendment (a) to Lords Amendment 7"),))
     ex = run("On river pollution, Lisa Nandy voted for the Lords' amendment.", topics=[*TOPICS, lords])
     assert stances(ex) == {("Lisa Nandy", "river-duty", "support")}
+
+
+def test_resigning_over_a_refusal_to_back_something_is_for_it():
+    ex = run("Former shadow minister Lisa Nandy, who resigned from the front bench in November over the party's "
+             "refusal to back a ceasefire, spoke at the rally. Keir Starmer has refused to back a ceasefire.")
+    assert stances(ex) == {("Lisa Nandy", "gaza-ceasefire", "support"), ("Keir Starmer", "gaza-ceasefire", "oppose")}
+
+
+def test_he_is_the_subject_not_the_one_whose_team_he_left():
+    ex = run("Labour MP, Richard Burgon, has quit Sir Keir Starmer's team so he can advocate for a ceasefire.")
+    assert stances(ex) == {("Richard Burgon", "gaza-ceasefire", "support")}

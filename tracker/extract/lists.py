@@ -578,10 +578,11 @@ class Lists:
                     continue
                 rel_end = text.find(",", rel.end(), sent_end)
                 way = self.ways.way_of(rel.end(), rel_end if rel_end != -1 else sent_end)
-                if way is None or way.start - rel.end() > 25 and rel_end == -1:
+                if way is None:
                     continue
                 start_run = r
-                for other in reversed([x for x in refs if x.end <= r.np_start]):
+                restrictive = "," not in text[r.end:rel.end()]  # "A and B who opposed it": both; ", who": B
+                for other in reversed([x for x in refs if x.end <= r.np_start] if restrictive else []):
                     gap = text[other.end:start_run.np_start]
                     if _JOIN.fullmatch(gap):
                         start_run = other

@@ -140,7 +140,10 @@ class Salience:
         return self.sents[i]
 
     def is_object(self, ref: Ref) -> bool:
-        """True when the reference stands after a preposition or a verb that takes it as object."""
+        """True when the reference stands after a preposition or a verb that takes it as object, or owns
+        something ("Sir Keir Starmer's team": the team is what the sentence speaks of)."""
+        if re.match(r"[’']s?\b", self.text[ref.end:ref.end + 3]):
+            return True
         sent = self.sentence_of(ref.np_start)
         i = bisect.bisect_right(self.ends, ref.np_start) - 1
         prev = self.refs[i] if i >= 0 else None

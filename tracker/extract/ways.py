@@ -55,6 +55,12 @@ _NEGATED = re.compile(r"\b(?:not|never|n[’']t|refus\w*\s+to|declin\w*\s+to|fai
                       r"resist\w*\s+(?:pressure|calls|demands)\s+(?:to|for)|refusal\s+to|failure\s+to)\s+(?:\w+\s+){0,2}$",
                       re.IGNORECASE)
 
+_REFUSED = re.compile(r"\b(?:refus\w*|declin\w*|fail\w*|refusal|failure|unwilling\w*|reluctan\w*)\s+$", re.I)
+# quitting or condemning a refusal is being for the thing refused
+_PROTEST = re.compile(r"\b(?:resign\w*|quit|quits|quitting|stood\s+down|stepped\s+down|left\s+(?:the|his|her|their)\b|"
+                      r"condemn\w*|criticis\w*|criticiz\w*|attack\w*|slam\w*|protest\w*|lambast\w*)\b"
+                      r"(?:(?!\b(?:and|but|while)\b)[^.;])*$", re.I)
+
 # "voted for the rejection of", "backed a move to scrap": the thing voted on is turned round
 _TURNED = re.compile(
     r"[\s\u00a0]*(?:(?:the|a|an|this|their)\s+)?(?:(?:rejection|defeat|removal|scrapping|blocking|"
@@ -94,7 +100,7 @@ _THE_MOTION = re.compile(r"\s*(?:the|this|that)\s+(amendment|motion|new\s+clause
 _DESCRIBES = re.compile(r"\b(?:call(?:ing|ed|s)\s+for|demanding|urging|which|that|to|seeking|aimed|designed|would|"
                         r"for|on)\b", re.I)
 
-_UNDOES = re.compile(r"\b(?:remov\w*|strip\w*|scrap\w*|reject\w*|water\w*\s+down|overturn\w*|block\w*|end(?:ing)?)\b",
+_UNDOES = re.compile(r"\b(?:remov\w*|strip\w*|scrap\w*|reject\w*|water\w*\s+down|overturn\w*|block\w*|to\s+end|ending)\b",
                      re.I)
 
 _DESCRIBED = re.compile(r",\s*(?:which|that)\s+(?:called|calls|would\s+have|would|sought|seeks|aimed|aims|demanded|"
@@ -199,11 +205,14 @@ class Ways:
         is_vote = bool(re.match(VOTED, m.group(), re.I))
         lead = max(start, m.start() - 40)
         negated = _NEGATED.search(text, lead, m.start()) or re.match(r"(?:not|n[’']t)\b", m.group(), re.I) \
-            or self._oppose_cue_before(lead, m.start())
+            or self._oppose_cue_before(lead, m.start()) \
+            or re.match(r"to\s", m.group()) and _REFUSED.search(text, lead, m.start())
         if negated:
             if is_vote:
                 return None  # "did not vote for": no stance from that alone
             sign = -sign
+            if _PROTEST.search(text, max(start, m.start() - 100), m.start()):
+                sign = -sign  # "resigned over the party's refusal to back a ceasefire": for it
         obj_end = clause_end(text, m.end(), end)
         described = _DESCRIBED.match(text, obj_end, end)
         if described:  # "Labour's own amendment, which called for longer humanitarian pauses"
