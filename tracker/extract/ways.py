@@ -100,8 +100,8 @@ _THE_MOTION = re.compile(r"\s*(?:the|this|that)\s+(amendment|motion|new\s+clause
 _DESCRIBES = re.compile(r"\b(?:call(?:ing|ed|s)\s+for|demanding|urging|which|that|to|seeking|aimed|designed|would|"
                         r"for|on)\b", re.I)
 
-_UNDOES = re.compile(r"\b(?:remov\w*|strip\w*|scrap\w*|reject\w*|water\w*\s+down|overturn\w*|block\w*|to\s+end|ending)\b",
-                     re.I)
+_UNDOES = re.compile(r"\b(?:remov\w*|strip\w*|scrap\w*|reject\w*|water\w*\s+down|overturn\w*|block\w*|to\s+end|"
+                     r"ending)\b", re.I)
 
 _DESCRIBED = re.compile(r",\s*(?:which|that)\s+(?:called|calls|would\s+have|would|sought|seeks|aimed|aims|demanded|"
                         r"urged)\b|,?\s*calling\s+for\b", re.I)
