@@ -183,7 +183,7 @@ class Ways:
             if topic is None:
                 return None
             topic = self.refine(topic, text[start:end])
-            return Way(topic, _stance(topic, option, None), option, start, end, conf * 0.85)
+            return Way(topic, _stance(topic, option), option, start, end, conf * 0.85)
         found = None
         for pattern, sign in ((AGAINST, -1), (FOR, 1), (ABSTAIN, 0)):
             for m in pattern.finditer(text, start, end):
@@ -196,7 +196,7 @@ class Ways:
             topic, conf = self.topic_at(start, end)
             if topic is None:
                 return None
-            stance = _stance(topic, default_option, None)
+            stance = _stance(topic, default_option)
             return Way(topic, stance, default_option, start, end, conf * 0.9)
         m, sign = found
         if sign == 0:
@@ -263,8 +263,8 @@ class Ways:
         if _amended_by_division(topic, obj):
             # "voted for the Lords' amendment" when the division was on an amendment to it: the other way
             option = "no" if option == "aye" else "aye"
-            return Way(topic, _stance(topic, option, None), None, m.start(), obj_end, conf * 0.8)
-        return Way(topic, _stance(topic, option, None), option, m.start(), obj_end, conf * 0.9)
+            return Way(topic, _stance(topic, option), None, m.start(), obj_end, conf * 0.8)
+        return Way(topic, _stance(topic, option), option, m.start(), obj_end, conf * 0.9)
 
     def _named_motion(self, pos: int, obj: str) -> tuple[TopicSpec, int] | None:
         """What "the amendment" (or "the motion") is, when the words before named or described one: a cue that
@@ -431,7 +431,7 @@ def _bill_of(topic: TopicSpec) -> str | None:
     return stems.pop() if len(stems) == 1 and "" not in stems else None
 
 
-def _stance(topic: TopicSpec, option: str | None, cue: CueHit | None) -> str | None:
+def _stance(topic: TopicSpec, option: str | None) -> str | None:
     if option not in ("aye", "no"):
         return None
     aye = topic.aye_means()
@@ -457,7 +457,7 @@ def with_option(way: Way, option: str, legend: dict[str, str] | None = None) -> 
         return Way(way.topic, None, "abstain", way.start, way.end, way.confidence)
     if legend and option in legend:
         return Way(way.topic, legend[option], option, way.start, way.end, way.confidence)
-    return Way(way.topic, _stance(way.topic, option, None), option, way.start, way.end, way.confidence)
+    return Way(way.topic, _stance(way.topic, option), option, way.start, way.end, way.confidence)
 
 
 def legend(text: str, start: int, end: int, topic: TopicSpec | None) -> dict[str, str] | None:
