@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT))
 
 from tracker.extract import extract, resolver_for  # noqa: E402
 from tracker.extract.records import ArticleMeta  # noqa: E402
-from tracker.registry import load_directory  # noqa: E402
-from tracker.topics import read_topics  # noqa: E402
+from tracker.formats.registry import load_directory  # noqa: E402
+from tracker.formats.topics_yaml import read_topics  # noqa: E402
 
 
 def main() -> None:

@@ -7,10 +7,10 @@ import sys
 import time
 from pathlib import Path
 
-from tracker.articles import read_catalogue
-from tracker.registry import read_seed, to_directory
-from tracker.topics import read_topics
-from tracker.workers import default_workers, extract_many
+from tracker.formats.articles import read_catalogue
+from tracker.formats.registry import read_seed, to_directory
+from tracker.formats.topics_yaml import read_topics
+from tracker.jobs.workers import default_workers, extract_many
 
 from .measure import ROOT, run
 

@@ -7,9 +7,8 @@ import os
 from alembic import context
 from sqlalchemy import pool
 
-from tracker.db import make_engine
+from tracker.db import is_fts_table, make_engine
 from tracker.models import Base
-from tracker.search import is_fts_table
 
 config = context.config
 target_metadata = Base.metadata

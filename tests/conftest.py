@@ -19,7 +19,7 @@ SEEDS = ROOT / "seeds"
 @pytest.fixture(scope="session")
 def built_db(tmp_path_factory) -> Path:
     """A SQLite file built from seeds/, once per test session; tests must not write to it."""
-    from tracker.build import build
+    from tracker.jobs.build import build
 
     path = tmp_path_factory.mktemp("built") / "data.db"
     engine = make_engine(path)
@@ -78,7 +78,7 @@ def pg_schema():
 @pytest.fixture(scope="session")
 def built_pg():
     """A PostgreSQL schema built from seeds/, once per test session; tests must not write to it."""
-    from tracker.build import build
+    from tracker.jobs.build import build
 
     with pg_schema() as url:
         engine = make_engine(url)

@@ -6,8 +6,8 @@ import sqlite3
 
 from sqlalchemy import func, select
 
-from tracker.build import build
 from tracker.db import make_engine
+from tracker.jobs.build import build
 from tracker.models import Division, Mention, Position, ReportedTally, Source, Vote, VoteClaim
 from tracker.queries import who_backed
 

@@ -10,9 +10,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
 from tracker.cli import app
+from typer.testing import CliRunner
 
 from .conftest import ROOT
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from tracker.divisions import detect, read_divisions
 from tracker.errors import InputError
+from tracker.formats.division_files import detect, read_divisions
 
 HEADER = "rowid\tdate\tvoteno\tBill\tmpid10\tmpid20\tmpid30\n"
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select, text
 
-from tracker.build import build, import_divisions, import_members
 from tracker.errors import InputError
+from tracker.jobs.build import build, import_divisions, import_members
+from tracker.jobs.workers import extract_many
 from tracker.models import Base, Division, Vote
 from tracker.queries import (
     division,
@@ -21,8 +22,7 @@ from tracker.queries import (
     vote_claims,
     who_backed,
 )
-from tracker.search import search
-from tracker.workers import extract_many
+from tracker.queries.search import search
 
 from .conftest import SEEDS
 
@@ -109,8 +109,8 @@ def test_import_twice_then_a_bad_file_changes_nothing(fresh_engine, tmp_path):
 
 
 def test_pool_gives_what_one_process_gives(conn):
-    from tracker.articles import read_catalogue
-    from tracker.snapshot import directory_from_db, topics_from_db
+    from tracker.formats.articles import read_catalogue
+    from tracker.queries.extraction_inputs import directory_from_db, topics_from_db
 
     articles = read_catalogue(SEEDS / "articles.yaml") * 3
     directory, specs = directory_from_db(conn), topics_from_db(conn)

@@ -55,8 +55,8 @@ def _matches(pos, gold: dict, mp: bool) -> bool:
 def runs() -> list[tuple[dict, Extraction]]:
     if not PEOPLE.exists():
         pytest.skip(f"{PEOPLE.relative_to(ROOT)} is not there yet: build the registry seed first")
-    from tracker.registry import load_directory
-    from tracker.topics import read_topics, with_division_days
+    from tracker.formats.registry import load_directory
+    from tracker.formats.topics_yaml import read_topics, with_division_days
 
     directory = load_directory(PEOPLE)
     resolver = resolver_for(directory)

@@ -8,8 +8,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import func, inspect, select
 
 from tracker import db
+from tracker.db import is_fts_table
 from tracker.models import Base, Person
-from tracker.search import is_fts_table
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:

@@ -13,9 +13,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import func, inspect, select
 
 from tracker import db
-from tracker.build import build
+from tracker.db import is_fts_table
+from tracker.jobs.build import build
 from tracker.models import Base, Person, Position
-from tracker.search import is_fts_table
 
 from .conftest import SEEDS, pg_schema
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.build import build
 from tracker.db import make_engine
+from tracker.jobs.build import build
 from tracker.queries import positions, tallies, who_backed
 
 from .conftest import SEEDS, pg_schema

@@ -10,14 +10,14 @@ import pytest
 from jsonschema import Draft3Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT3
+from tracker.cli import app
 from typer.testing import CliRunner
 
 from tracker import Tracker
-from tracker.cli import app
 from tracker.errors import NotFound
-from tracker.export import POPOLO_FILES, popolo
+from tracker.formats.exports import POPOLO_FILES, popolo
 from tracker.queries import division, find_person, person_report, said_vs_voted, timeline, who_backed
-from tracker.search import search
+from tracker.queries.search import search
 
 runner = CliRunner()
 SCHEMAS = Path(__file__).parent / "fixtures" / "popolo-schemas"

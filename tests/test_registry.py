@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tracker.errors import InputError
-from tracker.registry import read_mysociety, read_seed, sat_between, to_directory, write_seed
+from tracker.formats.registry import read_mysociety, read_seed, sat_between, to_directory, write_seed
 
 MEMBERSHIP_HEADER = ("membership_id,person_id,constituency,start_date,end_date,start_reason,end_reason,party,"
                      "chamber,label,role,first_name,last_name,nice_name\n")

@@ -8,15 +8,15 @@ import shutil
 
 import pytest
 from sqlalchemy import select
+from tracker.cli import app
 from typer.testing import CliRunner
 
 import tracker.extract
-from tracker.build import build
-from tracker.cli import app
-from tracker.curation import read_curation
 from tracker.db import make_engine
 from tracker.errors import InputError, NotFound
 from tracker.extract.records import REVIEW_BELOW
+from tracker.formats.curation_yaml import read_curation
+from tracker.jobs.build import build
 from tracker.models import Position, Source
 from tracker.queries import positions, said_vs_voted, who_backed
 

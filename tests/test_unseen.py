@@ -141,8 +141,8 @@ def test_key_quotes_and_spellings_are_in_the_texts():
 def runs() -> list[tuple[dict, str, Extraction]]:
     if not PEOPLE.exists():
         pytest.skip("seeds/people.jsonl is not there")
-    from tracker.registry import load_directory
-    from tracker.topics import read_topics, with_division_days
+    from tracker.formats.registry import load_directory
+    from tracker.formats.topics_yaml import read_topics, with_division_days
 
     directory = load_directory(PEOPLE)
     resolver = resolver_for(directory)

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import inspect, text
 
 from tracker import db, queries
-from tracker.build import build
+from tracker.jobs.build import build
 
 from .conftest import SEEDS, pg_schema
 

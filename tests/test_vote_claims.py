@@ -15,17 +15,17 @@ import shutil
 
 import pytest
 from sqlalchemy import func, select, text
+from tracker.cli import app
 from typer.testing import CliRunner
 
 from tracker import db, queries
-from tracker.articles import ArticleInput
-from tracker.build import build, finish
-from tracker.cli import app
 from tracker.extract.records import ArticleMeta, Extraction, VoteClaim, precision_of
+from tracker.formats.articles import ArticleInput
+from tracker.jobs.build import build, finish
 from tracker.load.claims import conflict_of, pick_division
 from tracker.load.sources import Extracted, link_to_divisions, load_sources
 from tracker.models import Source
-from tracker.snapshot import directory_from_db
+from tracker.queries.extraction_inputs import directory_from_db
 
 from .conftest import SEEDS, pg_schema
 

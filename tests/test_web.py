@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import text
 
 from tracker import db, queries
-from tracker.search import search
+from tracker.queries.search import search
 from tracker.web.app import make_datasette
 
 

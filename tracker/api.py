@@ -54,7 +54,7 @@ class Tracker:
             return queries.timeline(conn, topic, **filters)
 
     def search(self, text: str, limit: int = 20):
-        from .search import search
+        from .queries.search import search
 
         with self.engine.connect() as conn:
             return search(conn, text, limit)

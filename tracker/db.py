@@ -86,3 +86,29 @@ def downgrade(engine: Engine, revision: str = "base") -> None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, revision)
+
+
+# ---------------------------------------------------------------- full-text index
+# On SQLite the search index is FTS5, made and kept up to date (by triggers) with
+# sqlite-utils; on PostgreSQL the searches use its built-in full-text search.
+
+FTS_TABLES = {"source": ("title", "outlet", "text"), "position": ("quote", "speaker_as_written")}
+
+
+def ensure_fts(engine: Engine) -> None:
+    """Create the FTS5 tables (with their triggers) on SQLite if they are missing."""
+    if engine.dialect.name != "sqlite":
+        return
+    import sqlite_utils
+
+    db = sqlite_utils.Database(engine.url.database)
+    try:
+        for table, columns in FTS_TABLES.items():
+            if not db[table].detect_fts():
+                db[table].enable_fts(list(columns), create_triggers=True, tokenize="porter")
+    finally:
+        db.close()
+
+
+def is_fts_table(name: str) -> bool:
+    return any(name.startswith(f"{table}_fts") for table in FTS_TABLES)

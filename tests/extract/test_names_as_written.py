@@ -135,7 +135,7 @@ def test_titled_people_outside_the_registry_are_not_mps():
 def test_known_as_names_of_the_seed_registry():
     from pathlib import Path
 
-    from tracker.registry import load_directory
+    from tracker.formats.registry import load_directory
 
     seeds = load_directory(Path(__file__).resolve().parents[2] / "seeds" / "people.jsonl")
     found = extract("Naz Shah and Andy Slaughter backed it.", ArticleMeta(published="2023-11-16"), seeds, [])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.extract.snapshots import seed_snapshots
+from tracker.jobs.snapshots import seed_snapshots
 
 ROOT = Path(__file__).resolve().parents[2]
 SNAPSHOTS = ROOT / "tests" / "snapshots"

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tracker.articles import read_catalogue
 from tracker.extract import extract, resolver_for
-from tracker.registry import load_directory
-from tracker.topics import read_topics
+from tracker.formats.articles import read_catalogue
+from tracker.formats.registry import load_directory
+from tracker.formats.topics_yaml import read_topics
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 TWO_STATES = {

@@ -25,7 +25,7 @@ from sqlalchemy import Connection, bindparam, select, tuple_
 
 from ..models import Division, MotionTopic, Vote, VoteClaim
 from ..queries.common import SIDE, Seats
-from ..sync import Counts
+from .sync import Counts
 
 DID_NOT_VOTE = "did not vote"
 CLAIM_OPTIONS = ("aye", "no", "abstain")

@@ -16,14 +16,14 @@ from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import Connection, or_, select
 
-from ..curation import Addition, Curation, Decision
 from ..errors import InputError, NotFound
 from ..extract.records import Directory, precision_of
+from ..formats.curation_yaml import Addition, Curation, Decision
 from ..models import Person, Position, Source, Topic
+from ..queries.extraction_inputs import directory_from_db
 from ..queries.people import find_person
-from ..snapshot import directory_from_db
-from ..sync import Counts, sync
 from .sources import fingerprint, sentence_start
+from .sync import Counts, sync
 
 
 @dataclass

@@ -7,10 +7,10 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, delete, select
 
-from ..divisions import DivisionRecord
 from ..errors import InputError
+from ..formats.division_files import DivisionRecord
 from ..models import Division, Membership, Motion, Organization, Person, PersonIdentifier, Vote
-from ..sync import Counts, batched, sync
+from .sync import Counts, batched, sync
 
 AUTO_MOTION = "division/"  # key prefix of motions made from a division's own title
 DIVISIONS_PER_BATCH = 200  # about 100,000 votes

@@ -7,10 +7,10 @@ import json
 from sqlalchemy import Connection, select
 
 from ..errors import InputError
+from ..formats.motions_yaml import MotionRec
+from ..formats.topics_yaml import TopicDef
 from ..models import Division, Motion, MotionTopic, Topic
-from ..motions import MotionRec
-from ..sync import Counts, id_map, sync
-from ..topics import TopicDef
+from .sync import Counts, id_map, sync
 
 
 def load_motions(

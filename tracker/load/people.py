@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
+from ..formats.registry import CHAMBER_ORGS, RegistryData
 from ..models import Membership, Organization, Person, PersonAlias, PersonIdentifier
-from ..registry import CHAMBER_ORGS, RegistryData
-from ..sync import Counts, id_map, sync
+from .sync import Counts, id_map, sync
 
 
 def load_registry(conn: Connection, data: RegistryData) -> Counts:

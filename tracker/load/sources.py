@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, and_, select
 
-from ..articles import ArticleInput
 from ..extract.records import Directory, Extraction, precision_of
+from ..formats.articles import ArticleInput
 from ..models import (
     Division,
     Mention,
@@ -28,8 +28,8 @@ from ..models import (
     Topic,
     VoteClaim,
 )
-from ..sync import Counts, id_map, sync
 from .claims import check_vote_claims
+from .sync import Counts, id_map, sync
 
 LOCAL_PREFIX = "local/"  # key prefix of people who are not in the registry
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n")

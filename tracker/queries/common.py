@@ -11,8 +11,8 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import Connection, or_, select
 
 from ..errors import NotFound
+from ..formats.registry import CHAMBER_OF_ORG
 from ..models import Membership, Organization, Person, Topic
-from ..registry import CHAMBER_OF_ORG
 
 SUPPORTING_OPTIONS = {"support": ("aye", "teller_aye"), "oppose": ("no", "teller_no")}
 # the side a vote counts for: a teller counts with the side they told for

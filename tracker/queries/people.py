@@ -12,8 +12,8 @@ from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import aliased
 
 from ..errors import NotFound
+from ..formats.registry import CHAMBER_OF_ORG
 from ..models import Membership, Organization, Person, PersonAlias, PersonIdentifier
-from ..registry import CHAMBER_OF_ORG
 
 _HONORIFICS = re.compile(
     r"^(?:(?:the\s+)?(?:rt\.?\s+)?(?:hon\.?\s+)?)?(?:sir|dame|dr|mr|mrs|ms|miss|lord|lady|baroness|rev|prof)\.?\s+",

@@ -7,8 +7,8 @@ from dataclasses import asdict, dataclass
 
 from sqlalchemy import Connection, select
 
+from ..formats.registry import CHAMBER_ORGS
 from ..models import Division, Motion, ReportedTally, Source
-from ..registry import CHAMBER_ORGS
 from .common import SourceRef, source_ref
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from .errors import InputError
-from .extract.records import ArticleMeta
+from ..errors import InputError
+from ..extract.records import ArticleMeta
 from .yamlfile import DatesAsText, read_yaml_list
 
 # The usual kinds; any other short label a user gives ("letter", "newsletter", "press release") is

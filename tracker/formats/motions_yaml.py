@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 from .yamlfile import read_yaml
 
 CLASSIFICATIONS = ("motion", "amendment")

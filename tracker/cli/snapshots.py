@@ -21,7 +21,7 @@ def refresh(
 
     Example: `tracker snapshots refresh --seeds seeds --out tests/snapshots`
     """
-    from .extract.snapshots import write_snapshots
+    from ..jobs.snapshots import write_snapshots
 
     paths = write_snapshots(seeds, out)
     typer.echo(f"{len(paths)} snapshots written to {out}")

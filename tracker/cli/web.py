@@ -16,9 +16,9 @@ def register(app: typer.Typer) -> None:
 def _sqlite_file() -> Path:
     from sqlalchemy.engine import make_url
 
-    from .cli import state
-    from .db import database_url
-    from .errors import InputError
+    from ..db import database_url
+    from ..errors import InputError
+    from .common import state
 
     url = make_url(database_url(state.db))
     if url.get_backend_name() != "sqlite" or not url.database:
@@ -42,8 +42,8 @@ def serve(
     if importlib.util.find_spec("datasette") is None:
         typer.echo("tracker: serve needs Datasette: pip install 'parliament-tracker[datasette]'", err=True)
         raise typer.Exit(2)
-    from .web.app import make_datasette
-    from .web.app import serve as run
+    from ..web.app import make_datasette
+    from ..web.app import serve as run
 
     path = _sqlite_file()
     datasette = make_datasette(path)
@@ -61,9 +61,9 @@ def report(
 
     Example: `tracker report ceasefire --out report/ceasefire` then open report/ceasefire/index.html
     """
-    from .cli import _engine
-    from .report import write_report
+    from ..report.render import write_report
+    from .common import open_engine
 
-    with _engine().connect() as conn:
+    with open_engine().connect() as conn:
         files = write_report(conn, topic, out)
     typer.echo("\n".join(str(f) for f in files))

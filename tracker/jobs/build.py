@@ -11,22 +11,22 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine
 
-from . import db
-from .articles import ArticleInput, read_catalogue
-from .curation import read_curation
-from .divisions import detect, read_divisions
-from .errors import InputError
-from .load.curation import apply_curation
-from .load.divisions import load_divisions
-from .load.motions import load_motions, load_topics
-from .load.people import load_registry
-from .load.sources import link_to_divisions, load_sources
-from .motions import MotionRec, read_motions
-from .registry import read_any
-from .search import ensure_fts
-from .snapshot import directory_from_db, topics_from_db
-from .sync import Counts, batched
-from .topics import read_topics
+from .. import db
+from ..db import ensure_fts
+from ..errors import InputError
+from ..formats.articles import ArticleInput, read_catalogue
+from ..formats.curation_yaml import read_curation
+from ..formats.division_files import detect, read_divisions
+from ..formats.motions_yaml import MotionRec, read_motions
+from ..formats.registry import read_any
+from ..formats.topics_yaml import read_topics
+from ..load.curation import apply_curation
+from ..load.divisions import load_divisions
+from ..load.motions import load_motions, load_topics
+from ..load.people import load_registry
+from ..load.sources import link_to_divisions, load_sources
+from ..load.sync import Counts, batched
+from ..queries.extraction_inputs import directory_from_db, topics_from_db
 
 Report = dict[str, Counts]
 DEFAULT_SEEDS = Path("seeds")

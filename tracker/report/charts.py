@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from .queries import DivisionReport, TimelineRow
+from ..queries import DivisionReport, TimelineRow
 
 # the colours the parties use, where they have one; others take a neutral grey
 PARTY_COLOURS = {

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 
 # votematrix cell codes
 VOTEMATRIX_CODES = {"-9": None, "1": "teller_aye", "2": "aye", "4": "no", "5": "teller_no"}

@@ -8,9 +8,9 @@ from collections import defaultdict
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import aliased
 
-from .extract.records import Directory, DirectoryPerson, Seat, TopicSpec, TopicVote
-from .models import Division, Membership, MotionTopic, Organization, Person, PersonAlias, Topic
-from .registry import CHAMBER_OF_ORG
+from ..extract.records import Directory, DirectoryPerson, Seat, TopicSpec, TopicVote
+from ..formats.registry import CHAMBER_OF_ORG
+from ..models import Division, Membership, MotionTopic, Organization, Person, PersonAlias, Topic
 
 
 def directory_from_db(conn: Connection) -> Directory:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
-from .extract.records import TopicSpec, TopicVote
+from ..errors import InputError
+from ..extract.records import TopicSpec, TopicVote
 from .yamlfile import read_yaml
 
 
@@ -80,7 +80,7 @@ def with_division_days(topics: list[TopicSpec], folder: Path) -> list[TopicSpec]
     (``seeds/divisions``): what a build gives extraction, for callers that read ``topics.yaml`` alone."""
     from dataclasses import replace
 
-    from .divisions import read_divisions
+    from .division_files import read_divisions
 
     wanted = {v.division for t in topics for v in t.votes}
     known: dict[int, tuple[str, str]] = {}

@@ -1,231 +1,39 @@
-"""The ``tracker`` command. Heavy modules are imported inside each command, so ``--help`` starts fast."""
+"""The questions: ``who-backed``, ``positions``, ``tallies``, ``person``, ``division``, ``said-vs-voted``,
+``timeline``, ``search``, ``topics``, ``sources``, ``motions``. Each reads through ``tracker.queries``."""
 
 from __future__ import annotations
 
-import re
-import sys
-from enum import Enum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from .common import (
+    EvidenceKind,
+    EvidenceOpt,
+    FormatOpt,
+    NonMpsOpt,
+    PartyOpt,
+    SinceOpt,
+    UntilOpt,
+    open_engine,
+)
 from .output import Format
 
-app = typer.Typer(
-    name="tracker",
-    help="Who backed what, and when: MPs' stated positions beside their votes in official divisions.",
-    no_args_is_help=True,
-    rich_markup_mode="markdown",
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-import_app = typer.Typer(help="Import official records: the members registry, division records.",
-                         no_args_is_help=True)
-seeds_app = typer.Typer(help="Refresh the files under seeds/ from the public records they are cut from.",
-                        no_args_is_help=True)
-export_app = typer.Typer(help="Write what the database holds to files.", no_args_is_help=True)
-app.add_typer(import_app, name="import")
-app.add_typer(seeds_app, name="seeds")
-app.add_typer(export_app, name="export")
 
-_DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+def register(app: typer.Typer) -> None:
+    app.command("who-backed")(who_backed)
+    app.command()(positions)
+    app.command()(tallies)
+    app.command()(person)
+    app.command()(division)
+    app.command("said-vs-voted")(said_vs_voted)
+    app.command()(timeline)
+    app.command()(search)
+    app.command()(topics)
+    app.command()(sources)
+    app.command()(motions)
 
 
-def _date_option(value: str | None) -> str | None:
-    from datetime import date
-
-    if value is None:
-        return None
-    try:
-        if not _DAY.match(value):
-            raise ValueError
-        date.fromisoformat((value + "-01-01")[:10])  # a month or a year: its first day must exist
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
-    return value
-
-
-# ---------------------------------------------------------------- shared options
-
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-SinceOpt = Annotated[str | None, typer.Option(help="Only evidence on or after this date (YYYY[-MM[-DD]]).",
-                                              callback=_date_option)]
-UntilOpt = Annotated[str | None, typer.Option(help="Only evidence on or before this date (YYYY[-MM[-DD]]).",
-                                              callback=_date_option)]
-PartyOpt = Annotated[str | None, typer.Option(help="Only people of this party (name or slug), e.g. Labour.")]
-NonMpsOpt = Annotated[bool, typer.Option(help="Also people who never sat in the Commons.")]
-
-
-class EvidenceKind(str, Enum):  # noqa: UP042 (Typer takes str enums)
-    statements = "statements"
-    votes = "votes"
-    all = "all"
-
-
-EvidenceOpt = Annotated[EvidenceKind, typer.Option(help="Which evidence counts: statements, votes or all.")]
-
-
-class State:
-    db: str | None = None
-
-
-state = State()
-
-
-@app.callback()
-def main_options(
-    db: Annotated[str | None, typer.Option(
-        "--db", envvar="TRACKER_DB",
-        help="SQLite file path or SQLAlchemy URL (postgresql+psycopg://user@host/db). Default: data.db.")] = None,
-) -> None:
-    state.db = db
-
-
-def _engine(create: bool = False):
-    """The engine for ``--db``; unless the command creates the database, a missing SQLite file is refused."""
-    from .db import make_engine
-    from .errors import InputError
-
-    engine = make_engine(state.db)
-    path = engine.url.database if engine.dialect.name == "sqlite" else None
-    if not create and path and path != ":memory:" and not Path(path).is_file():
-        raise InputError(path, "no such database file (`tracker build` makes one)")
-    return engine
-
-
-def _print_report(report) -> None:
-    for stage, counts in report.items():
-        typer.echo(f"{stage}: {counts}")
-    total = sum(c.changed for c in report.values())
-    typer.echo("no change" if total == 0 else f"{total} row(s) changed")
-
-
-# ---------------------------------------------------------------- writing
-
-
-@app.command()
-def build(
-    seeds: Annotated[Path, typer.Option(help="The folder of seed data to load.")] = Path("seeds"),
-) -> None:
-    """Create or upgrade the schema and load everything under seeds/.
-
-    Running it again on the same inputs changes nothing.
-
-    Example: `tracker build` then `tracker who-backed ceasefire`
-    """
-    from .build import build as run
-
-    _print_report(run(_engine(create=True), seeds))
-
-
-@app.command()
-def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Text files (UTF-8), with optional YAML front matter.")],
-    url: Annotated[str | None, typer.Option(help="Where the text was published.")] = None,
-    outlet: Annotated[str | None, typer.Option(help="The outlet, e.g. 'The Guardian'.")] = None,
-    published: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD or YYYY-MM.")] = None,
-    author: Annotated[str | None, typer.Option(help="The author; a first-person text speaks for them.")] = None,
-    kind: Annotated[str | None, typer.Option(
-        help="What the text is: news, local news, list, blog, hansard, statement, column, letter, "
-             "official, or any short label of your own (read like news).")] = None,
-    title: Annotated[str | None, typer.Option(help="The headline.")] = None,
-) -> None:
-    """Add texts and extract the positions, mentions and tallies in them.
-
-    Options override the front matter. Ingesting the same content again is a no-op.
-
-    Example: `tracker ingest article.txt --outlet "Leeds Live" --published 2023-11-16`
-    """
-    from .articles import read_article
-    from .build import ingest as run
-
-    overrides = {"url": url, "outlet": outlet, "published": published, "author": author, "kind": kind,
-                 "title": title}
-    articles = [read_article(p, overrides) for p in paths]
-    for article in articles:
-        for warning in article.warnings:
-            typer.echo(f"tracker: warning: {warning}", err=True)
-    _print_report(run(_engine(create=True), articles))
-
-
-@import_app.command("members")
-def import_members(
-    path: Annotated[Path, typer.Argument(help="A registry folder: mySociety CSVs or the seeds layout.")],
-) -> None:
-    """Load people, identifiers, aliases, parties and memberships from a members registry.
-
-    Example: `tracker import members ../shared/data/registry`
-    """
-    from .build import import_members as run
-
-    _print_report(run(_engine(create=True), path))
-
-
-@import_app.command("divisions")
-def import_divisions(
-    paths: Annotated[list[Path], typer.Argument(help="votematrix TSV or Commons Votes API JSON files.")],
-) -> None:
-    """Load official divisions and votes; the file layout is detected.
-
-    Members are matched by their MNIS id, so import the members first.
-
-    Example: `tracker import divisions votematrix-2019.dat`
-    """
-    from .build import import_divisions as run
-
-    _print_report(run(_engine(create=True), paths))
-
-
-@seeds_app.command("registry")
-def seeds_registry(
-    source: Annotated[Path, typer.Argument(help="The mySociety registry folder (CSV).")],
-    since: Annotated[str, typer.Option(callback=_date_option, help="Keep people who sat on or after.")] = "2019-12-12",
-    until: Annotated[str, typer.Option(callback=_date_option, help="... and on or before.")] = "2024-07-04",
-    out: Annotated[Path, typer.Option(help="Where to write people.jsonl and organizations.csv.")] = Path("seeds"),
-) -> None:
-    """Cut the registry down to everyone who sat in a UK chamber between two dates.
-
-    Example: `tracker seeds registry ../shared/data/registry`
-    """
-    from .registry import read_mysociety, sat_between, write_seed
-
-    data = sat_between(read_mysociety(source), since, until)
-    paths = write_seed(data, out)
-    typer.echo(f"{len(data.people)} people, {len(data.organizations)} organizations → "
-               + ", ".join(str(p) for p in paths))
-
-
-@export_app.command("divisions")
-def export_divisions(
-    out: Annotated[Path, typer.Argument(help="Folder to write <DivisionId>.json files into.")],
-    ids: Annotated[list[int], typer.Option("--id", help="A DivisionId; repeat for more.")],
-) -> None:
-    """Write stored divisions as Commons Votes API JSON (names and parties on the day).
-
-    Example: `tracker export divisions seeds/divisions --id 1665 --id 1666`
-    """
-    import json
-
-    from .divisions import to_commons_json
-    from .load.divisions import division_records
-
-    out.mkdir(parents=True, exist_ok=True)
-    with _engine().connect() as conn:
-        records = division_records(conn, ids)
-    missing = set(ids) - {rec.id for rec, _ in records}
-    if missing:
-        _fail(f"no division with id {', '.join(map(str, sorted(missing)))} in the database")
-    for rec, names in records:
-        path = out / f"{rec.id}.json"
-        path.write_text(json.dumps(to_commons_json(rec, names), ensure_ascii=False, indent=1) + "\n",
-                        encoding="utf-8")
-        typer.echo(f"{path}: {rec.aye_count} ayes, {rec.no_count} noes")
-
-
-# ---------------------------------------------------------------- questions
-
-
-@app.command("who-backed")
 def who_backed(
     topic: Annotated[str, typer.Argument(help="A topic slug or a word of its name, e.g. ceasefire.")],
     party: PartyOpt = None,
@@ -242,10 +50,10 @@ def who_backed(
 
     Example: `tracker who-backed ceasefire --party Labour --format json`
     """
+    from ..queries import who_backed as query
     from .output import emit
-    from .queries import who_backed as query
 
-    with _engine().connect() as conn:
+    with open_engine().connect() as conn:
         rows = [r.to_dict() for r in query(conn, topic, party=party, since=since, until=until, evidence=evidence.value,
                                            include_non_mps=include_non_mps)]
     emit(rows, fmt, [
@@ -266,7 +74,6 @@ def _first_evidence(evidence: list[dict]) -> str:
     return ""
 
 
-@app.command()
 def positions(
     topic: Annotated[str | None, typer.Option(help="A topic slug or a word of its name.")] = None,
     person: Annotated[str | None, typer.Option(help="A person's name or alias.")] = None,
@@ -277,10 +84,10 @@ def positions(
 
     Example: `tracker positions --topic ceasefire --person "Kate Hollern"`
     """
+    from ..queries import positions as query
     from .output import emit
-    from .queries import positions as query
 
-    with _engine().connect() as conn:
+    with open_engine().connect() as conn:
         rows = [r.to_dict() for r in query(conn, topic=topic, person=person, source=source)]
     emit(rows, fmt, [
         ("id", lambda r: r["id"]), ("person", lambda r: r["person"] or "(unnamed)"),
@@ -291,16 +98,15 @@ def positions(
     ], title="Stated positions")
 
 
-@app.command()
 def tallies(fmt: FormatOpt = Format.table) -> None:
     """Division counts as sources reported them, beside the official record.
 
     Example: `tracker tallies --format json`
     """
+    from ..queries import tallies as query
     from .output import emit
-    from .queries import tallies as query
 
-    with _engine().connect() as conn:
+    with open_engine().connect() as conn:
         rows = [r.to_dict() for r in query(conn)]
     emit(rows, fmt, [
         ("date", lambda r: r["date"]), ("chamber", lambda r: r["chamber"]), ("motion", lambda r: r["motion"]),
@@ -311,7 +117,6 @@ def tallies(fmt: FormatOpt = Format.table) -> None:
     ], title="Reported tallies")
 
 
-@app.command()
 def person(
     name: Annotated[str, typer.Argument(help="A name, alias, nickname or near spelling: 'Liz Truss', 'Ms Hollern'.")],
     fmt: FormatOpt = Format.table,
@@ -323,11 +128,11 @@ def person(
 
     Example: `tracker person "Kate Hollern"`
     """
-    from .errors import NotFound
+    from ..errors import NotFound
+    from ..queries import find_person, person_report
     from .output import emit
-    from .queries import find_person, person_report
 
-    with _engine().connect() as conn:
+    with open_engine().connect() as conn:
         found = find_person(conn, name)
         if found.person is None:
             emit([c.to_dict() for c in found.candidates], fmt, [
@@ -368,7 +173,6 @@ def person(
         typer.echo(f"  {slug}: said {row['said'] or 'nothing'}, verdict {row['verdict']}")
 
 
-@app.command()
 def division(
     id_or_text: Annotated[str, typer.Argument(help="A DivisionId (1666) or words of its title.")],
     fmt: FormatOpt = Format.table,
@@ -381,10 +185,10 @@ def division(
 
     Example: `tracker division 1666 --format json`
     """
+    from ..queries import division as query
     from .output import emit
-    from .queries import division as query
 
-    with _engine().connect() as conn:
+    with open_engine().connect() as conn:
         data = query(conn, id_or_text).to_dict()
     if fmt == Format.json:
         emit([data], fmt, [])
@@ -406,7 +210,7 @@ def division(
         typer.echo(f"  reported: {t['ayes']} to {t['noes']} by {t['source']['outlet'] or t['source']['path']}"
                    f"{flag}")
     if data["vote_claims"]:
-        from .cli_claims import claim_line
+        from .claims import claim_line
 
         typer.echo("  what texts say members voted, beside the record (`tracker claims --division "
                    f"{data['division_id']}`):")
@@ -418,7 +222,6 @@ def division(
          title="Rebels")
 
 
-@app.command("said-vs-voted")
 def said_vs_voted(
     topic: Annotated[str, typer.Argument(help="A topic slug or a word of its name.")],
     party: PartyOpt = None,
@@ -434,13 +237,13 @@ def said_vs_voted(
 
     Example: `tracker said-vs-voted ceasefire --verdict did-not-vote`
     """
+    from ..queries import VERDICTS
+    from ..queries import said_vs_voted as query
     from .output import emit
-    from .queries import VERDICTS
-    from .queries import said_vs_voted as query
 
     if verdict is not None and verdict not in VERDICTS:
         raise typer.BadParameter(f"must be one of {', '.join(VERDICTS)}", param_hint="--verdict")
-    with _engine().connect() as conn:
+    with open_engine().connect() as conn:
         rows = [r.to_dict() for r in query(conn, topic, party=party, include_non_mps=include_non_mps)
                 if verdict is None or r.verdict == verdict]
     emit(rows, fmt, [
@@ -451,7 +254,6 @@ def said_vs_voted(
     ], title=f"Said vs voted: {topic}")
 
 
-@app.command()
 def timeline(
     topic: Annotated[str, typer.Argument(help="A topic slug or a word of its name.")],
     party: PartyOpt = None,
@@ -465,17 +267,16 @@ def timeline(
 
     Example: `tracker timeline ceasefire --format csv`
     """
+    from ..queries import timeline as query
     from .output import emit
-    from .queries import timeline as query
 
-    with _engine().connect() as conn:
+    with open_engine().connect() as conn:
         rows = [r.to_dict() for r in query(conn, topic, party=party, since=since, until=until, evidence=evidence.value,
                                            include_non_mps=include_non_mps)]
     emit(rows, fmt, [(k, (lambda key: lambda r: r[key])(k)) for k in ("date", "party", "new", "party_total",
                                                                        "total")], title=f"Supporters of {topic}")
 
 
-@app.command()
 def search(
     text: Annotated[str, typer.Argument(help="Words to find in source texts and quotes.")],
     limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many hits of each kind.")] = 20,
@@ -485,138 +286,53 @@ def search(
 
     Example: `tracker search "humanitarian pause"`
     """
+    from ..queries.search import search as query
     from .output import emit
-    from .search import search as query
 
-    with _engine().connect() as conn:
+    with open_engine().connect() as conn:
         rows = [h.to_dict() for h in query(conn, text, limit)]
     emit(rows, fmt, [("kind", lambda r: r["kind"]), ("id", lambda r: r["id"]), ("person", lambda r: r["person"]),
                      ("date", lambda r: r["date"]), ("source", lambda r: r["outlet"] or r["path"]),
                      ("snippet", lambda r: " ".join(r["snippet"].split()))], title=f"Search: {text}")
 
 
-@app.command()
 def topics(fmt: FormatOpt = Format.table) -> None:
     """The topics, their cue phrases, and how many positions and divisions speak to each.
 
     Example: `tracker topics`
     """
+    from ..queries import topics as query
     from .output import emit
-    from .queries import topics as query
 
-    with _engine().connect() as conn:
+    with open_engine().connect() as conn:
         rows = query(conn)
     emit(rows, fmt, [(k, (lambda key: lambda r: r[key])(k)) for k in ("slug", "name", "positions", "divisions",
                                                                        "cues")], title="Topics")
 
 
-@app.command()
 def sources(fmt: FormatOpt = Format.table) -> None:
     """The stored texts, with what was extracted from each.
 
     Example: `tracker sources --format csv`
     """
+    from ..queries import sources as query
     from .output import emit
-    from .queries import sources as query
 
-    with _engine().connect() as conn:
+    with open_engine().connect() as conn:
         rows = query(conn)
     emit(rows, fmt, [(k, (lambda key: lambda r: r[key])(k)) for k in (
         "id", "kind", "outlet", "published", "path", "positions", "mentions", "tallies")], title="Sources")
 
 
-@app.command()
 def motions(fmt: FormatOpt = Format.table) -> None:
     """Motions and amendments, with the motion each amendment would change.
 
     Example: `tracker motions`
     """
+    from ..queries import motions as query
     from .output import emit
-    from .queries import motions as query
 
-    with _engine().connect() as conn:
+    with open_engine().connect() as conn:
         rows = query(conn)
     emit(rows, fmt, [(k, (lambda key: lambda r: r[key])(k)) for k in (
         "key", "title", "classification", "parent", "date", "result", "division_id")], title="Motions")
-
-
-@export_app.command("popolo")
-def export_popolo(out: Annotated[Path, typer.Argument(help="Folder to write the Popolo JSON files into.")]) -> None:
-    """Write persons, organizations, memberships, motions and vote events as Popolo JSON.
-
-    Example: `tracker export popolo out/popolo`
-    """
-    from .export import popolo
-
-    with _engine().connect() as conn:
-        counts = popolo(conn, out)
-    typer.echo(", ".join(f"{n} {name}" for name, n in counts.items()) + f" → {out}")
-
-
-@export_app.command("csv")
-def export_csv(out: Annotated[Path, typer.Argument(help="Folder to write one CSV per table into.")]) -> None:
-    """Write every table as a CSV file with a header row.
-
-    Example: `tracker export csv out/csv`
-    """
-    from .export import tables_csv
-
-    with _engine().connect() as conn:
-        counts = tables_csv(conn, out)
-    typer.echo(f"{len(counts)} tables, {sum(counts.values())} rows → {out}")
-
-
-# ---------------------------------------------------------------- commands kept in their own modules
-# Each module below defines `register(app)`, which adds its commands; keep them light to import.
-from .cli_claims import register as _register_claims  # noqa: E402
-from .cli_review import register as _register_review  # noqa: E402
-from .cli_snapshots import register as _register_snapshots  # noqa: E402
-from .cli_web import register as _register_web  # noqa: E402
-
-_register_claims(app)
-_register_review(app)
-_register_snapshots(app)
-_register_web(app)
-
-# ---------------------------------------------------------------- entry point
-
-
-def _fail(message: str, code: int = 2) -> None:
-    typer.echo(f"tracker: {message}", err=True)
-    raise typer.Exit(code)
-
-
-def main() -> None:
-    """The console script: every failure ends as one line on standard error and a non-zero exit."""
-    from .errors import InputError, NotFound
-
-    try:
-        code = app(standalone_mode=False)
-    except (InputError, NotFound) as exc:
-        typer.echo(f"tracker: {exc}", err=True)
-        sys.exit(1 if isinstance(exc, NotFound) else 2)
-    except Exception as exc:
-        _exit_for(exc)
-    sys.exit(code if isinstance(code, int) else 0)
-
-
-def _exit_for(exc: Exception) -> None:
-    """Click's usage errors (which Typer re-exports under private names) and database errors, as one line."""
-    name = type(exc).__name__
-    if name == "NoArgsIsHelpError":  # `tracker` or `tracker review` alone: show the help
-        typer.echo(exc.ctx.get_help())
-        sys.exit(0)
-    if name == "Abort":
-        typer.echo("tracker: aborted", err=True)
-        sys.exit(130)
-    if hasattr(exc, "format_message") and isinstance(getattr(exc, "exit_code", None), int):
-        ctx = getattr(exc, "ctx", None)
-        hint = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
-        typer.echo(f"tracker: {' '.join(exc.format_message().split())}{hint}", err=True)
-        sys.exit(exc.exit_code)
-    from sqlalchemy.exc import OperationalError  # only now: `tracker --help` never loads SQLAlchemy
-
-    if isinstance(exc, OperationalError):
-        typer.echo(f"tracker: database error: {str(exc.orig).splitlines()[0]}", err=True)
-        sys.exit(2)
-    raise exc

@@ -19,8 +19,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .errors import InputError
-from .extract.records import Directory, DirectoryPerson, Seat
+from ..errors import InputError
+from ..extract.records import Directory, DirectoryPerson, Seat
 
 # registry chamber slugs → organization keys of the chambers
 CHAMBER_ORGS = {

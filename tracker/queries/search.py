@@ -9,28 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import Connection, Engine, text
-
-FTS_TABLES = {"source": ("title", "outlet", "text"), "position": ("quote", "speaker_as_written")}
-
-
-def ensure_fts(engine: Engine) -> None:
-    """Create the FTS5 tables (with their triggers) on SQLite if they are missing."""
-    if engine.dialect.name != "sqlite":
-        return
-    import sqlite_utils
-
-    db = sqlite_utils.Database(engine.url.database)
-    try:
-        for table, columns in FTS_TABLES.items():
-            if not db[table].detect_fts():
-                db[table].enable_fts(list(columns), create_triggers=True, tokenize="porter")
-    finally:
-        db.close()
-
-
-def is_fts_table(name: str) -> bool:
-    return any(name.startswith(f"{table}_fts") for table in FTS_TABLES)
+from sqlalchemy import Connection, text
 
 
 @dataclass

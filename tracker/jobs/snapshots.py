@@ -10,8 +10,8 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from . import extract, resolver_for
-from .records import Extraction
+from ..extract import extract, resolver_for
+from ..extract.records import Extraction
 
 
 def as_json(ex: Extraction) -> str:
@@ -21,9 +21,9 @@ def as_json(ex: Extraction) -> str:
 
 def seed_snapshots(seeds: Path) -> dict[str, str]:
     """The JSON of every article the catalogue ``seeds/articles.yaml`` lists, by snapshot file name."""
-    from ..articles import read_catalogue
-    from ..registry import load_directory
-    from ..topics import read_topics
+    from ..formats.articles import read_catalogue
+    from ..formats.registry import load_directory
+    from ..formats.topics_yaml import read_topics
 
     directory = load_directory(seeds / "people.jsonl")
     resolver = resolver_for(directory)

@@ -33,9 +33,9 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import InputError
+from ..extract.records import STANCES
 from .articles import check_published
-from .errors import InputError
-from .extract.records import STANCES
 from .yamlfile import read_yaml_list
 
 DECISIONS = {"confirm": "confirmed", "reject": "rejected", "correct": "corrected"}  # decision → status

@@ -13,9 +13,9 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 
-from .articles import ArticleInput
-from .extract.records import ArticleMeta, Directory, Extraction, TopicSpec
-from .load.sources import Extracted
+from ..extract.records import ArticleMeta, Directory, Extraction, TopicSpec
+from ..formats.articles import ArticleInput
+from ..load.sources import Extracted
 
 SERIAL_BELOW = 64  # fewer texts than this are not worth starting processes for
 _worker: dict = {}
@@ -80,13 +80,13 @@ def _stderr_console():
 
 def _start(directory: Directory, topics: list[TopicSpec]) -> None:
     """Set a worker up: the directory, the topics and a resolver built once."""
-    from .extract import resolver_for
+    from ..extract import resolver_for
 
     _worker.update(directory=directory, topics=topics, resolver=resolver_for(directory))
 
 
 def _extract(job: tuple[str, ArticleMeta]) -> Extraction:
-    from .extract import extract
+    from ..extract import extract
 
     text, meta = job
     return extract(text, meta, _worker["directory"], _worker["topics"], resolver=_worker["resolver"])

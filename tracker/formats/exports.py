@@ -10,7 +10,8 @@ from pathlib import Path
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import aliased
 
-from .models import (
+from ..db import is_fts_table
+from ..models import (
     Base,
     Division,
     Membership,
@@ -21,7 +22,6 @@ from .models import (
     PersonIdentifier,
     Vote,
 )
-from .search import is_fts_table
 
 POPOLO_OPTION = {"aye": "yes", "teller_aye": "yes", "no": "no", "teller_no": "no"}
 POPOLO_FILES = ("persons", "organizations", "memberships", "motions", "vote_events")

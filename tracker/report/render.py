@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection
 
-from .queries import (
+from ..queries import (
     BackerRow,
     ClaimRow,
     DivisionReport,
@@ -30,7 +30,7 @@ from .queries import (
     vote_claims,
     who_backed,
 )
-from .queries.said_voted import linked_divisions
+from ..queries.said_voted import linked_divisions
 
 DISCREPANCIES = ("contradicts", "did-not-vote")
 DIVISION_URL = "https://votes.parliament.uk/Votes/Commons/Division/{}"
@@ -136,7 +136,7 @@ def draw(report: Report, out: Path) -> None:
 def render(report: Report, template: str) -> str:
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-    env = Environment(loader=PackageLoader("tracker", "templates"), undefined=StrictUndefined,
+    env = Environment(loader=PackageLoader("tracker.report", "templates"), undefined=StrictUndefined,
                       autoescape=select_autoescape(["html.j2"]), trim_blocks=True, lstrip_blocks=True)
     env.filters["cell"] = lambda text: " ".join(str(text).split()).replace("|", "\\|")
     return env.get_template(template).render(r=report, cite=report.cite, division_url=DIVISION_URL)

@@ -37,11 +37,11 @@ def review_list(
 
     Example: `tracker review list --topic ceasefire --limit 20`
     """
-    from .cli import _engine
+    from ..queries import positions
+    from .common import open_engine
     from .output import emit
-    from .queries import positions
 
-    with _engine().connect() as conn:
+    with open_engine().connect() as conn:
         rows = [r.to_dict() for r in positions(conn, topic=topic) if r.status == "pending"]
     rows.sort(key=lambda r: (r["confidence"], r["source"]["id"], r["start"]))
     emit(rows[:limit], fmt, [
@@ -85,8 +85,8 @@ def correct(
 
     Example: `tracker review correct 3f0c2a91 --stance oppose --note "read the whole paragraph"`
     """
-    from .curation import check_date, check_stance
-    from .errors import InputError
+    from ..errors import InputError
+    from ..formats.curation_yaml import check_date, check_stance
 
     changes = {k: v for k, v in {"person": person, "stance": stance, "date": date, "topic": topic}.items()
                if v is not None}
@@ -101,12 +101,12 @@ def correct(
 
 def _decide(fingerprint: str, kind: str, note: str | None, changes: dict, path: Path) -> None:
     """Apply the decision in one transaction, and write the curation file before it commits."""
-    from .cli import _engine
-    from .curation import Curation, Decision, read_curation, write_curation
-    from .load.curation import apply_decision, find_position
+    from ..formats.curation_yaml import Curation, Decision, read_curation, write_curation
+    from ..load.curation import apply_decision, find_position
+    from .common import open_engine
 
     curation = read_curation(path) if path.is_file() else Curation()
-    with _engine().begin() as conn:
+    with open_engine().begin() as conn:
         row = find_position(conn, fingerprint)
         decision = Decision(row["fingerprint"], kind, note, _canonical(conn, changes), quote=row["quote"])
         apply_decision(conn, decision)
@@ -120,9 +120,9 @@ def _canonical(conn, changes: dict) -> dict:
     name is shared), a topic's slug."""
     from sqlalchemy import func, select
 
-    from .models import Person
-    from .queries.common import find_topic
-    from .queries.people import resolve_person
+    from ..models import Person
+    from ..queries.common import find_topic
+    from ..queries.people import resolve_person
 
     out = dict(changes)
     if "person" in out:
