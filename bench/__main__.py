@@ -1,11 +1,12 @@
 """Run every benchmark side by side and write the figures to docs/PERFORMANCE.md.
 
-    .venv/bin/python -m bench [--work DIR] [--scales 1,10] [--no-postgres]
+    .venv/bin/python -m bench [--work DIR] [--data DIR] [--scales 1,10] [--no-postgres]
 
-Reads the division file and registry under /work/shared/data when they are
-there (the import benchmarks are skipped, with the reason, when not); makes
-its synthetic parliaments and scratch databases under --work; PostgreSQL
-figures use the server named by TRACKER_BENCH_PG, in schemas dropped after.
+Reads the 2019-2024 division file and the members registry under --data (else
+$TRACKER_DATA, else ../shared/data beside the project) when they are there (the
+import benchmarks are skipped, with the reason, when not); makes its synthetic
+parliaments and scratch databases under --work; PostgreSQL figures use the
+server named by TRACKER_BENCH_PG, in schemas dropped after.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ IMPORT_MB = 300
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
+    parser.add_argument("--data", type=Path, default=None,
+                        help="folder holding divisions/votematrix-2019.dat and registry/ "
+                             "(default: $TRACKER_DATA, else ../shared/data beside the project)")
     parser.add_argument("--scales", default="1,10", help="synthetic parliament sizes (default 1,10)")
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     args = parser.parse_args()
@@ -57,6 +61,7 @@ def main() -> None:
     doc.extraction(*extraction.one_core(), extraction.pool(seeds_1x))
 
     print("division file import ...", flush=True)
+    imports.use_data(args.data)
     why = imports.available()
     if why:
         doc.skipped("Importing the 2019-2024 division file", why)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -9,16 +10,26 @@ from pathlib import Path
 
 from .measure import ROOT, TRACKER, Run, pg_schema, run
 
-SHARED = Path("/work/shared/data")
-VOTEMATRIX = SHARED / "divisions" / "votematrix-2019.dat"
-REGISTRY = SHARED / "registry"
+# the public records the imports are timed on: --data, else $TRACKER_DATA, else ../shared/data beside the project
+DEFAULT_DATA = ROOT.parent / "shared" / "data"
+DATA = Path(os.environ.get("TRACKER_DATA") or DEFAULT_DATA)
+VOTEMATRIX = DATA / "divisions" / "votematrix-2019.dat"
+REGISTRY = DATA / "registry"
 REFERENCE = [sys.executable, str(ROOT / "bench" / "reference_sqlite.py")]
+
+
+def use_data(folder: Path | None) -> None:
+    """Time the imports on the records under ``folder`` (``divisions/votematrix-2019.dat``, ``registry/``)."""
+    global DATA, VOTEMATRIX, REGISTRY
+    if folder is not None:
+        DATA = Path(folder)
+        VOTEMATRIX, REGISTRY = DATA / "divisions" / "votematrix-2019.dat", DATA / "registry"
 
 
 def available() -> str | None:
     """Why the import benchmarks cannot run here, or None."""
     if not VOTEMATRIX.is_file() or not REGISTRY.is_dir():
-        return f"the division file or registry is not at {SHARED}"
+        return f"the division file or registry is not under {DATA} (give --data or TRACKER_DATA)"
     return None
 
 

@@ -10,8 +10,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from tracker.cli import app
 from typer.testing import CliRunner
+
+from tracker.cli import app
 
 from .conftest import ROOT
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from tracker.cli import app
 from typer.testing import CliRunner
 
+from tracker.cli import app
 from tracker.queries.people import find_person, resolve_person
 
 runner = CliRunner()

@@ -10,10 +10,10 @@ import pytest
 from jsonschema import Draft3Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT3
-from tracker.cli import app
 from typer.testing import CliRunner
 
 from tracker import Tracker
+from tracker.cli import app
 from tracker.errors import NotFound
 from tracker.formats.exports import POPOLO_FILES, popolo
 from tracker.queries import division, find_person, person_report, said_vs_voted, timeline, who_backed

@@ -7,10 +7,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from tracker.cli import app
 from typer.testing import CliRunner
 
 from tracker import queries
+from tracker.cli import app
 
 
 class Links(HTMLParser):

@@ -8,10 +8,10 @@ import shutil
 
 import pytest
 from sqlalchemy import select
-from tracker.cli import app
 from typer.testing import CliRunner
 
 import tracker.extract
+from tracker.cli import app
 from tracker.db import make_engine
 from tracker.errors import InputError, NotFound
 from tracker.extract.records import REVIEW_BELOW

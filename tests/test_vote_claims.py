@@ -15,10 +15,10 @@ import shutil
 
 import pytest
 from sqlalchemy import func, select, text
-from tracker.cli import app
 from typer.testing import CliRunner
 
 from tracker import db, queries
+from tracker.cli import app
 from tracker.extract.records import ArticleMeta, Extraction, VoteClaim, precision_of
 from tracker.formats.articles import ArticleInput
 from tracker.jobs.build import build, finish

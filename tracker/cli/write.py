@@ -71,7 +71,7 @@ def import_members(
 ) -> None:
     """Load people, identifiers, aliases, parties and memberships from a members registry.
 
-    Example: `tracker import members ../shared/data/registry`
+    Example: `tracker import members path/to/registry`
     """
     from ..jobs.build import import_members as run
 
@@ -102,7 +102,7 @@ def seeds_registry(
 ) -> None:
     """Cut the registry down to everyone who sat in a UK chamber between two dates.
 
-    Example: `tracker seeds registry ../shared/data/registry`
+    Example: `tracker seeds registry path/to/registry`
     """
     from ..formats.registry import read_mysociety, sat_between, write_seed
 

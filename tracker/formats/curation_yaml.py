@@ -45,7 +45,7 @@ HEADER = """\
 # Review decisions on stated positions. `tracker build` applies them after every
 # load, so a rejected position stays rejected and a correction stays corrected.
 # `tracker review confirm|reject|correct` writes this file; the layout is
-# described in tracker/curation.py.
+# described in tracker/formats/curation_yaml.py.
 """
 _FINGERPRINT = re.compile(r"^[0-9a-f]{40}$")
 
