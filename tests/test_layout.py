@@ -18,14 +18,15 @@ MAY_IMPORT = {
     "db": set(),
     "extract": set(),
     "models": set(),
+    "fetch": {"errors"},
     "formats": {"errors", "extract.records", "models", "db"},
     "queries": {"errors", "extract.records", "formats", "models", "db"},
     "load": {"errors", "extract.records", "formats", "models", "db", "queries"},
-    "jobs": {"errors", "extract", "formats", "models", "db", "queries", "load"},
+    "jobs": {"errors", "extract", "fetch", "formats", "models", "db", "queries", "load"},
     "report": {"errors", "queries", "models"},
     "web": {"errors"},
     "api": {"db", "queries", "errors"},
-    "cli": {"errors", "db", "extract", "formats", "models", "queries", "load", "jobs", "report", "web"},
+    "cli": {"errors", "db", "extract", "fetch", "formats", "models", "queries", "load", "jobs", "report", "web"},
     "": {"api"},  # tracker/__init__.py
 }
 

@@ -37,7 +37,10 @@ def build(
 
 
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Text files (UTF-8), with optional YAML front matter.")],
+    items: Annotated[list[str], typer.Argument(
+        help="Text files (UTF-8, optional YAML front matter), saved pages (.html), http(s) addresses, "
+             "files of addresses (one a line, # comments), RSS or Atom feeds (a file or an address).",
+        metavar="ITEM...")],
     url: Annotated[str | None, typer.Option(help="Where the text was published.")] = None,
     outlet: Annotated[str | None, typer.Option(help="The outlet, e.g. 'The Guardian'.")] = None,
     published: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD or YYYY-MM.")] = None,
@@ -46,23 +49,44 @@ def ingest(
         help="What the text is: news, local news, list, blog, hansard, statement, column, letter, "
              "official, or any short label of your own (read like news).")] = None,
     title: Annotated[str | None, typer.Option(help="The headline.")] = None,
+    timeout: Annotated[float, typer.Option(min=0.1, max=600, help="Seconds to wait for a server.")] = 20.0,
+    max_bytes: Annotated[int, typer.Option(min=1024, help="The largest page to fetch, in bytes.")] = 5 * 1024 * 1024,
+    delay: Annotated[float, typer.Option(min=0, max=60, help="Seconds between two requests to one site.")] = 1.0,
 ) -> None:
-    """Add texts and extract the positions, mentions and tallies in them.
+    """Add texts, web pages, links and feeds, and extract the positions, mentions and tallies in them.
 
-    Options override the front matter. Ingesting the same content again is a no-op.
+    Options override what the front matter or the page says. Ingesting the same
+    content or the same unchanged address again is a no-op; a page that changed
+    is stored as a new version beside the old one. Only the addresses given (and
+    the items of feeds given) are fetched, with robots.txt honoured. An address
+    that fails gives one line and the rest go on; the exit status is then 1.
 
-    Example: `tracker ingest article.txt --outlet "Leeds Live" --published 2023-11-16`
+    Example: `tracker ingest article.txt saved-page.html https://example.org/news/mp-calls-for-ceasefire`
     """
-    from ..formats.articles import read_article
+    from ..fetch import Fetcher
     from ..jobs.build import ingest as run
+    from ..jobs.gather import gather
 
     overrides = {"url": url, "outlet": outlet, "published": published, "author": author, "kind": kind,
                  "title": title}
-    articles = [read_article(p, overrides) for p in paths]
-    for article in articles:
+    engine = open_engine(create=True)
+    fetcher = Fetcher(timeout=timeout, max_bytes=max_bytes, delay=delay)
+    got = gather(engine, items, overrides, fetcher)
+    for article in got.articles:
         for warning in article.warnings:
             typer.echo(f"tracker: warning: {warning}", err=True)
-    print_report(run(open_engine(create=True), articles))
+    for line in got.failed:
+        typer.echo(f"tracker: {line}", err=True)
+    for address in got.current:
+        typer.echo(f"{address}: the stored copy is current")
+    if got.articles:
+        print_report(run(engine, got.articles))
+    elif not got.failed:
+        typer.echo("no change")
+    if got.failed:
+        n = len(got.failed)
+        typer.echo(f"tracker: {n} item{'s' if n != 1 else ''} failed; the rest were loaded", err=True)
+        raise typer.Exit(1)
 
 
 @import_app.command("members")

@@ -102,8 +102,10 @@ class Extractor:
         self.ref_ends = [r.end for r in self.refs]
         self.sal = Salience(text, self.refs, self.sents)
         self.speakers = attribute(text, self.quotes, self.sal)
-        self.hansard = meta.kind == "hansard"
-        self.labels = hansard_labels(text, resolver, self.on, self.refs) if self.hansard else []
+        self.hansard = meta.kind == "hansard" or bool(meta.speeches)
+        # the page's markup names the speakers when it can; otherwise they are read from the labels' words
+        self.labels = self._marked_labels() or (
+            hansard_labels(text, resolver, self.on, self.refs) if self.hansard else [])
         self.tallies: list[ReportedTally] = []
         self.motions: dict[str, TopicSpec] = {}
         self.last_cue: tuple[int, CueHit] | None = None
@@ -492,6 +494,17 @@ class Extractor:
         if dated:
             return dated[0]
         return day_before(self.on) if self.meta.kind == "news" else self.on
+
+    def _marked_labels(self) -> list[tuple[int, int, Ref]]:
+        """Speech labels whose speaker the page's markup gave (a member link or id), as (start, end, speaker)."""
+        out = []
+        for s in self.meta.speeches:
+            person = self.resolver.person(s.person_key) if s.person_key else None
+            is_mp = person.is_mp_on(self.on) if person is not None and self.on else None
+            ref = Ref(s.label_start, s.label_start + len(s.name), s.label_start, s.name, person,
+                      person.name if person else s.name, "markup", 0.99 if person else 0.0, None, is_mp)
+            out.append((s.label_start, s.label_end, ref))
+        return out
 
     def _speeches(self) -> list[tuple[int, int, Ref]]:
         """Each speech of a Hansard page: from the end of its label to the next label, with its speaker; the

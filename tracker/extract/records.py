@@ -119,6 +119,17 @@ class TopicSpec:
 
 
 @dataclass(frozen=True)
+class MarkedSpeech:
+    """A speech whose speaker a page's markup names: its label ("Kate Hollern (Blackburn) (Lab)") and the
+    registry key the member link or id resolved to (None when the member is not in the registry)."""
+
+    label_start: int
+    label_end: int
+    name: str  # the name as the label writes it
+    person_key: str | None = None
+
+
+@dataclass(frozen=True)
 class ArticleMeta:
     """What is known about a text beyond its words."""
 
@@ -128,6 +139,8 @@ class ArticleMeta:
     url: str | None = None
     author: str | None = None  # a name as written; resolved against the directory
     title: str | None = None
+    # speeches whose speaker the page's markup names (a member link or id), in text order
+    speeches: tuple[MarkedSpeech, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,7 @@ class Resolver:
 
     def __init__(self, directory: Directory):
         self.directory = directory
+        self._by_key: dict[str, DirectoryPerson] | None = None
         self.full: dict[str, list[tuple[DirectoryPerson, str]]] = defaultdict(list)
         self.by_family: dict[str, list[DirectoryPerson]] = defaultdict(list)
         self.by_given: dict[str, list[DirectoryPerson]] = defaultdict(list)
@@ -108,6 +109,12 @@ class Resolver:
         for seat in person.seats:
             if seat.constituency:
                 self.seats[key(seat.constituency)].append((person, seat))
+
+    def person(self, key: str) -> DirectoryPerson | None:
+        """The registry's person with this key, or None."""
+        if self._by_key is None:
+            self._by_key = self.directory.by_key()
+        return self._by_key.get(key)
 
     def by_name(self, name: str, on: str | None, seat: str | None = None) -> list[Match]:
         """People a full name may stand for, best first; [] when none or too many.

@@ -25,11 +25,39 @@ _PUBLISHED = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 
 
 @dataclass(frozen=True)
+class PageOrigin:
+    """Where a web page came from: the fetch (for a URL) or the saved file (for a saved page)."""
+
+    raw_sha256: str  # of the bytes as fetched or saved
+    canonical_url: str | None = None  # the address the page gives for itself
+    fetched_at: str | None = None  # ISO 8601 UTC; None for a saved page
+    asked_url: str | None = None
+    final_url: str | None = None  # after redirects
+    redirects: tuple[tuple[int, str], ...] = ()
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    turns: tuple = ()  # speeches whose member the markup names (formats.web_pages.MarkedTurn)
+
+    def fetch_record(self) -> str | None:
+        """The fetch as JSON, for the source's ``fetch`` column."""
+        import json
+
+        if self.fetched_at is None:
+            return None
+        record = {"asked": self.asked_url, "final": self.final_url,
+                  "redirects": [{"status": s, "to": u} for s, u in self.redirects],
+                  "content_type": self.content_type, "etag": self.etag, "last_modified": self.last_modified}
+        return json.dumps({k: v for k, v in record.items() if v not in (None, [])}, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
 class ArticleInput:
     path: str  # as the user named it, or relative to the seeds folder
     text: str
     meta: ArticleMeta
     warnings: tuple[str, ...] = ()  # one line each: read all the same, but worth a look
+    origin: PageOrigin | None = None  # a web page: how it was fetched or saved
 
     @property
     def sha256(self) -> str:

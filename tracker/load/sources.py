@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, and_, select
+from sqlalchemy import Connection, and_, func, select
 
 from ..extract.records import Directory, Extraction, precision_of
 from ..formats.articles import ArticleInput
@@ -57,6 +57,27 @@ def local_key(name: str) -> str:
     return LOCAL_PREFIX + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
+# how a text first came in stays as it was: the same words fetched again, or saved again, change nothing
+ORIGIN_KEPT = ("canonical_url", "raw_sha256", "fetched_at", "fetch", "previous_id")
+
+
+def _origin(article: ArticleInput) -> dict:
+    o = article.origin
+    if o is None:
+        return {"canonical_url": None, "raw_sha256": None, "fetched_at": None, "fetch": None, "previous_id": None}
+    return {"canonical_url": o.canonical_url, "raw_sha256": o.raw_sha256, "fetched_at": o.fetched_at,
+            "fetch": o.fetch_record(), "previous_id": None}
+
+
+def _link_versions(conn: Connection) -> None:
+    """A page stored again with other words is a new version: it points at the one it follows."""
+    s, earlier = Source.__table__, Source.__table__.alias("earlier")
+    same_page = and_(earlier.c.canonical_url == s.c.canonical_url, earlier.c.id < s.c.id)
+    conn.execute(s.update().where(s.c.previous_id.is_(None), s.c.canonical_url.is_not(None),
+                                  select(earlier.c.id).where(same_page).exists())
+                 .values(previous_id=select(func.max(earlier.c.id)).where(same_page).scalar_subquery()))
+
+
 def load_sources(conn: Connection, items: Iterable[Extracted], directory: Directory) -> Counts:
     """Store each text and replace what was extracted from it; curated rows and review status stay."""
     counts = Counts()
@@ -65,9 +86,10 @@ def load_sources(conn: Connection, items: Iterable[Extracted], directory: Direct
         {"sha256": it.article.sha256, "kind": it.article.meta.kind, "outlet": it.article.meta.outlet,
          "url": it.article.meta.url, "title": it.article.meta.title, "published": it.article.meta.published,
          "published_precision": precision_of(it.article.meta.published), "author": it.article.meta.author,
-         "path": it.article.path, "text": it.article.text}
+         "path": it.article.path, "text": it.article.text, **_origin(it.article)}
         for it in items
-    ))
+    ), keep=ORIGIN_KEPT)
+    _link_versions(conn)
     counts += _local_people(conn, items)
     sources = dict(conn.execute(select(Source.sha256, Source.id)).all())
     people = id_map(conn, Person.__table__)

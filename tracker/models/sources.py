@@ -24,6 +24,14 @@ class Source(Base):
     author: Mapped[str | None] = mapped_column(String)
     path: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
+    # a web page: the address the page gives for itself, the SHA-256 of the bytes as fetched or saved, when it
+    # was fetched, the fetch itself (JSON: address asked for, final address, redirects, content type, ETag,
+    # Last-Modified), and the earlier version of the same page this one follows
+    canonical_url: Mapped[str | None] = mapped_column(Text, index=True)
+    raw_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    fetched_at: Mapped[str | None] = mapped_column(String(20))
+    fetch: Mapped[str | None] = mapped_column(Text)
+    previous_id: Mapped[int | None]  # a source id; not a foreign key, so SQLite adds it without a rebuild
 
 
 class Mention(Base):
@@ -78,6 +86,9 @@ class Position(Base):
     note: Mapped[str | None] = mapped_column(Text)
     needs_review: Mapped[bool] = mapped_column(default=False, server_default=false())  # low confidence
     original: Mapped[str | None] = mapped_column(Text)  # JSON: what extraction found, for the fields a review corrected
+    # a position added by hand: "verbatim" when its quote was found in the stored source, "unverified" when it
+    # could not be (the source is not stored, or its words differ); None for what extraction found
+    quote_check: Mapped[str | None] = mapped_column(String(12))
 
 
 class VoteClaim(Base):

@@ -48,3 +48,19 @@ def motions(conn: Connection) -> list[dict]:
              .outerjoin(divisions, divisions.c.motion_id == Motion.id)
              .order_by(Motion.date.nulls_first(), Motion.id))
     return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def stored_pages(conn: Connection) -> dict[str, dict]:
+    """Every stored web page by each address it is known by (asked for, final, canonical): the SHA-256 of each
+    version as fetched, and the ETag and Last-Modified of the latest, for a conditional fetch."""
+    out: dict[str, dict] = {}
+    rows = conn.execute(select(Source.id, Source.path, Source.url, Source.canonical_url, Source.raw_sha256,
+                               Source.fetch).where(Source.raw_sha256.is_not(None)).order_by(Source.id)).all()
+    for row in rows:
+        fetch = json.loads(row.fetch) if row.fetch else {}
+        for address in {row.path, row.url, row.canonical_url, fetch.get("asked"), fetch.get("final")} - {None}:
+            page = out.setdefault(address, {"raw_sha256": set(), "etag": None, "last_modified": None,
+                                            "source_id": None})
+            page["raw_sha256"].add(row.raw_sha256)
+            page.update(etag=fetch.get("etag"), last_modified=fetch.get("last_modified"), source_id=row.id)
+    return out

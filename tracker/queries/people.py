@@ -202,3 +202,13 @@ def people_index(conn: Connection) -> dict[int, str]:
 
 __all__ = ["Identity", "Lookup", "PersonRef", "SeatRow", "find_person", "fold", "given_name_variants",
            "identity", "people_index", "resolve_person"]
+
+
+def keys_by_identifier(conn: Connection, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Registry keys of the people with these (scheme, identifier) pairs, e.g. ("datadotparl_id", "4363")."""
+    if not pairs:
+        return {}
+    found = conn.execute(select(PersonIdentifier.scheme, PersonIdentifier.identifier, Person.key)
+                         .join(Person, Person.id == PersonIdentifier.person_id)
+                         .where(PersonIdentifier.identifier.in_(sorted({i for _, i in pairs})))).all()
+    return {(scheme, ident): key for scheme, ident, key in found if (scheme, ident) in pairs}
