@@ -94,7 +94,7 @@ def positions(
         ("topic", lambda r: r["topic"]), ("stance", lambda r: r["stance"]), ("date", lambda r: r["date"]),
         ("quote", lambda r: r["quote"]), ("source", lambda r: r["source"]["outlet"] or r["source"]["path"]),
         ("confidence", lambda r: r["confidence"]), ("method", lambda r: r["method"]),
-        ("status", lambda r: r["status"]),
+        ("status", lambda r: r["status"] + (" (unverified)" if r["quote_check"] == "unverified" else "")),
     ], title="Stated positions")
 
 

@@ -132,3 +132,52 @@ def _canonical(conn, changes: dict) -> dict:
     if "topic" in out:
         out["topic"] = find_topic(conn, out["topic"]).slug
     return out
+
+
+@review_app.command("add")
+def add(
+    person: Annotated[str, typer.Option(help="Who: a name, alias or registry key.")],
+    topic: Annotated[str, typer.Option(help="A topic slug or a word of its name.")],
+    stance: Annotated[str, typer.Option(help="support or oppose.")],
+    source: Annotated[str, typer.Option(help="The stored source: its id, path, URL or SHA-256.")],
+    quote: Annotated[str, typer.Option(help="The words, as the source has them.")],
+    date: Annotated[str | None, typer.Option(help="When it was said (YYYY-MM-DD or YYYY-MM); default: the "
+                                                   "source's date.")] = None,
+    note: NoteOpt = None,
+    curation: CurationOpt = DEFAULT_CURATION,
+) -> None:
+    """Add one position by hand, checked like a row of `tracker import positions`.
+
+    The quote is looked for in the source's stored text: found, it cites its
+    offsets; not found, the position is kept as "unverified" and the reason is
+    printed. It goes into the curation file and into the database at once.
+
+    Example: `tracker review add --person "Kate Hollern" --topic ceasefire --stance support --source 12 --quote ...`
+    """
+    from sqlalchemy import select
+
+    from ..errors import InputError
+    from ..formats.curation_yaml import Curation, read_curation, write_curation
+    from ..jobs.hand_positions import plan_one
+    from ..load.curation import apply_curation
+    from ..models import Source
+    from .common import open_engine
+
+    current = read_curation(curation) if curation.is_file() else Curation()
+    with open_engine().begin() as conn:
+        query = select(Source.sha256, Source.url, Source.path, Source.id)
+        found = conn.execute(query.where(Source.id == int(source))).all() if source.isdigit() else conn.execute(
+            query.where((Source.sha256 == source) | (Source.path == source) | (Source.url == source)
+                        | (Source.canonical_url == source)).order_by(Source.id.desc())).all()
+        if not found:
+            raise InputError("--source", f"no stored source has the id, path, URL or SHA-256 {source!r}")
+        planned = plan_one(conn, {"person": person, "topic": topic, "stance": stance, "date": date or "",
+                                  "url": found[0].sha256, "quote": quote, "note": note or ""}, "--quote")
+        planned.into(current)
+        counts = apply_curation(conn, current)
+        write_curation(curation, current)
+    if planned.unverified:
+        typer.echo(f"tracker: warning: the quote is not in source {found[0].id} "
+                   f"({found[0].url or found[0].path}); kept as unverified", err=True)
+    typer.echo(f"added to {curation}: {'unverified' if planned.unverified else 'quoted from source'} "
+               f"{found[0].id}; positions: {counts}")

@@ -135,3 +135,49 @@ def seeds_registry(
     typer.echo(f"{len(data.people)} people, {len(data.organizations)} organizations → "
                + ", ".join(str(p) for p in paths))
 
+
+
+@import_app.command("positions")
+def import_positions(
+    path: Annotated[Path, typer.Argument(help="A .csv or .xlsx file, one position a row, with a header row.")],
+    topic: Annotated[str | None, typer.Option(
+        help="The topic of every row, when the sheet has no topic column.")] = None,
+    stance: Annotated[str | None, typer.Option(
+        help="support or oppose, when the sheet has no stance column.")] = None,
+    sheet: Annotated[str | None, typer.Option(help="The workbook's sheet to read (default: the first).")] = None,
+    curation: Annotated[Path, typer.Option("--curation", help="The curation file the rows go into.")] = Path(
+        "seeds") / "curation.yaml",
+) -> None:
+    """Bring in your own list of positions (person, topic, stance, date, link, quote) as review decisions.
+
+    Headers are matched loosely and the mapping is printed. Each person is looked
+    up as `tracker person` does; a name that is unknown, shared or only nearly
+    right is listed, not guessed. A quote found in the stored text of its link
+    cites it; otherwise the row is kept as "unverified" and checked again on
+    every load. The rows go into the curation file, so they survive every
+    rebuild. Rows not taken are listed and the exit status is then 1.
+
+    Example: `tracker import positions ceasefire-mps.xlsx --topic ceasefire --stance support`
+    """
+    from ..formats.curation_yaml import Curation, read_curation, write_curation
+    from ..formats.position_sheets import read_sheet
+    from ..jobs.hand_positions import plan_sheet
+    from ..load.curation import apply_curation
+
+    table = read_sheet(path, sheet)
+    typer.echo("columns: " + ", ".join(f"{f} ← {h!r}" for f, h in table.columns.items())
+               + (f"; not used: {', '.join(repr(h) for h in table.ignored)}" if table.ignored else ""))
+    current = read_curation(curation) if curation.is_file() else Curation()
+    with open_engine().begin() as conn:
+        planned = plan_sheet(conn, table, topic=topic, stance=stance)
+        merged = planned.into(current)
+        counts = apply_curation(conn, merged)
+        write_curation(curation, merged)
+    for line in planned.skipped:
+        typer.echo(f"tracker: not taken: {line}", err=True)
+    typer.echo(f"{len(table.rows)} rows: {planned.verified} quoted from a stored source, {planned.unverified} "
+               f"unverified, {planned.confirmed} confirming what extraction found, {len(planned.skipped)} not "
+               f"taken → {curation}")
+    typer.echo(f"positions: {counts}")
+    if planned.skipped:
+        raise typer.Exit(1)

@@ -18,6 +18,13 @@ improved), or adds a position by hand:
       stance: support
       date: 2023-10-31                # optional
       quote: the words, exactly as the source has them
+    - decision: add                   # from a user's own list (`tracker import positions`)
+      source: https://example.org/a   # an address; stored or not
+      person: Kate Hollern
+      topic: gaza-ceasefire
+      stance: support
+      quote: the words as the list has them
+      verified: false                 # checked again on every load; "unverified" until they match
 
 Reading checks the shape of every item (no database needed); the loader in
 :mod:`tracker.load.curation` checks what needs the database.
@@ -40,7 +47,7 @@ from .yamlfile import read_yaml_list
 
 DECISIONS = {"confirm": "confirmed", "reject": "rejected", "correct": "corrected"}  # decision → status
 CORRECTABLE = ("person", "stance", "date", "topic")
-ADDITION_FIELDS = ("source", "person", "topic", "stance", "date", "quote", "qualifiers", "note")
+ADDITION_FIELDS = ("source", "person", "topic", "stance", "date", "quote", "qualifiers", "note", "verified")
 HEADER = """\
 # Review decisions on stated positions. `tracker build` applies them after every
 # load, so a rejected position stays rejected and a correction stays corrected.
@@ -78,9 +85,11 @@ class Decision:
 
 @dataclass(frozen=True)
 class Addition:
-    """A position added by hand; its quote must be found verbatim in its source."""
+    """A position added by hand. Its quote must be found verbatim in its stored source, unless it is marked
+    ``verified: false`` (recorded from a user's own list): then it is checked again on every load, and
+    until its source is stored and holds those words it is kept and shown as "unverified"."""
 
-    source: str
+    source: str | None
     topic: str
     stance: str
     quote: str
@@ -88,12 +97,14 @@ class Addition:
     date: str | None = None
     qualifiers: tuple[str, ...] = ()
     note: str | None = None
+    verified: bool = True
     where: str = ""
 
     def to_yaml(self) -> dict:
         out = {"decision": "add", "source": self.source, "person": self.person, "topic": self.topic,
                "stance": self.stance, "date": self.date, "quote": self.quote,
-               "qualifiers": list(self.qualifiers), "note": self.note}
+               "qualifiers": list(self.qualifiers), "note": self.note,
+               "verified": None if self.verified else False}
         return {k: v for k, v in out.items() if v not in (None, [])}
 
 
@@ -189,8 +200,12 @@ def _addition(item: dict, where: str) -> Addition:
     quote = item.get("quote")
     if not isinstance(quote, str) or not quote.strip():
         raise InputError(f"{where}, field 'quote'", "a hand-added position needs the exact words of its source")
+    verified = item.get("verified", True)
+    if not isinstance(verified, bool):
+        raise InputError(f"{where}, field 'verified'", "expected true or false")
     return Addition(
-        source=_text(item.get("source"), f"{where}, field 'source'"),
+        source=_text(item.get("source"), f"{where}, field 'source'", required=verified),
+        verified=verified,
         topic=_text(item.get("topic"), f"{where}, field 'topic'"),
         stance=check_stance(item.get("stance"), f"{where}, field 'stance'"),
         quote=quote,

@@ -20,7 +20,7 @@ from ..formats.division_files import detect, read_divisions
 from ..formats.motions_yaml import MotionRec, read_motions
 from ..formats.registry import read_any
 from ..formats.topics_yaml import read_topics
-from ..load.curation import apply_curation
+from ..load.curation import apply_curation, verify_recorded
 from ..load.divisions import load_divisions
 from ..load.motions import load_motions, load_topics
 from ..load.people import load_registry
@@ -133,4 +133,5 @@ def _ingest(conn: Connection, articles: list[ArticleInput]) -> Counts:
     for batch in batched(extract_many(articles, directory, topics), INGEST_BATCH):
         counts += load_sources(conn, batch, directory)
     counts += link_to_divisions(conn)
+    counts += verify_recorded(conn)
     return counts

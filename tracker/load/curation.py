@@ -11,7 +11,9 @@ found in the stored text.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import Connection, or_, select
@@ -173,36 +175,143 @@ def _set(conn: Connection, row: dict, decision: Decision | None, resolver: Resol
     return Counts(updated=1)
 
 
+HAND_RECORDED = "hand-recorded"  # the kind of source that holds an unverified position's words as recorded
+UNVERIFIED_OUTLET = "unverified (recorded by hand)"  # shown wherever a source is named
+
+
 def _load_additions(conn: Connection, additions: list[Addition], resolver: Resolver) -> Counts:
-    rows: dict[str, dict] = {}
+    """Hand-added positions. A verified one cites its stored source at the quote's offsets. An unverified
+    one (from a user's list) is checked again here: when a stored version of its source holds the words, it
+    cites that; otherwise its words as recorded are kept in a source of their own, marked unverified."""
+    placed: list[tuple[Addition, object, int, int, str]] = []
+    stubs: dict[str, dict] = {}
     for a in additions:
-        source = _source(conn, a)
-        start = source.text.find(a.quote)
-        if start < 0:
-            raise InputError(f"{a.where}, field 'quote'",
-                             f"not found verbatim in source {source.path or source.url or source.id}")
-        person_id, key = resolver.person(a.person, f"{a.where}, field 'person'") if a.person else (None, None)
-        day = a.date or source.published
-        fp = fingerprint(source.sha256, f"curated:{key or ''}", a.topic, a.stance, sentence_start(source.text, start))
-        if fp in rows:
+        if a.verified:
+            source = _source(conn, a)
+            start = source.text.find(a.quote)
+            if start < 0:
+                raise InputError(f"{a.where}, field 'quote'",
+                                 f"not found verbatim in source {source.path or source.url or source.id}")
+            placed.append((a, source, start, start + len(a.quote), "verbatim"))
+            continue
+        found = _verify(conn, a)
+        if found is not None:
+            placed.append((a, *found, "verbatim"))
+            continue
+        sha = hashlib.sha256("\n".join((HAND_RECORDED, a.source or "", a.person or "", a.topic, a.stance,
+                                        a.date or "", a.quote)).encode("utf-8")).hexdigest()
+        stubs[sha] = {"sha256": sha, "kind": HAND_RECORDED, "outlet": UNVERIFIED_OUTLET,
+                      "url": a.source if a.source and _URLISH.match(a.source) else None,
+                      "title": "Recorded by hand; not checked against its source", "published": a.date,
+                      "published_precision": precision_of(a.date), "author": None,
+                      "path": a.source or "recorded by hand", "text": a.quote, "canonical_url": None,
+                      "raw_sha256": None, "fetched_at": None, "fetch": None, "previous_id": None}
+        placed.append((a, sha, 0, len(a.quote), "unverified"))
+    counts = sync(conn, Source.__table__, ("sha256",), stubs.values(), scope=Source.__table__.c.kind == HAND_RECORDED)
+    stub_rows = {r.sha256: r for r in conn.execute(
+        select(Source.id, Source.sha256, Source.path, Source.url, Source.published, Source.text)
+        .where(Source.kind == HAND_RECORDED))} if stubs else {}
+    rows: dict[str, dict] = {}
+    for a, source, start, end, check in placed:
+        if isinstance(source, str):
+            source = stub_rows[source]
+        row = _addition_row(a, source, start, end, check, resolver)
+        if row["fingerprint"] in rows:
             raise InputError(a.where, "the same position is added twice (same source, sentence, person, topic "
                                       "and stance)")
-        rows[fp] = {
-            "fingerprint": fp, "source_id": source.id, "person_id": person_id, "speaker_as_written": a.person,
-            "topic_id": resolver.topic(a.topic, f"{a.where}, field 'topic'"), "stance": a.stance,
-            "qualifiers": json.dumps(list(a.qualifiers)), "date": day, "date_precision": precision_of(day),
-            "quote": a.quote, "start": start, "end": start + len(a.quote), "confidence": 1.0,
-            "is_mp": resolver.is_mp(key, day, False), "evidence": "statement", "method": "curated",
-            "status": "confirmed", "note": a.note, "original": None,
-        }
-    return sync(conn, Position.__table__, ("fingerprint",), rows.values(),
-                scope=Position.__table__.c.method == "curated")
+        rows[row["fingerprint"]] = row
+    counts += sync(conn, Position.__table__, ("fingerprint",), rows.values(),
+                   scope=Position.__table__.c.method == "curated")
+    return counts
+
+
+def _addition_row(a: Addition, source, start: int, end: int, check: str, resolver: Resolver) -> dict:
+    person_id, key = resolver.person(a.person, f"{a.where}, field 'person'") if a.person else (None, None)
+    day = a.date or source.published
+    return {
+        "fingerprint": fingerprint(source.sha256, f"curated:{key or ''}", a.topic, a.stance,
+                                   sentence_start(source.text, start)),
+        "source_id": source.id, "person_id": person_id, "speaker_as_written": a.person,
+        "topic_id": resolver.topic(a.topic, f"{a.where}, field 'topic'"), "stance": a.stance,
+        "qualifiers": json.dumps(list(a.qualifiers)), "date": day, "date_precision": precision_of(day),
+        "quote": source.text[start:end], "start": start, "end": end, "confidence": 1.0,
+        "is_mp": resolver.is_mp(key, day, False), "evidence": "statement", "method": "curated",
+        "status": "confirmed" if check == "verbatim" else "pending", "note": a.note, "original": None,
+        "quote_check": check,
+    }
+
+
+def verify_recorded(conn: Connection) -> Counts:
+    """After texts are stored: each unverified position whose source now is stored and holds its words
+    cites that source instead, as the next rebuild from the curation file will too."""
+    counts = Counts()
+    t = Position.__table__
+    pending = conn.execute(
+        select(t, Source.path.label("recorded_source"), Source.id.label("stub_id"), Topic.slug)
+        .join(Source, Source.id == t.c.source_id).join(Topic, Topic.id == t.c.topic_id)
+        .where(t.c.quote_check == "unverified", Source.kind == HAND_RECORDED, Source.path.like("http%"))).all()
+    if not pending:
+        return counts
+    resolver = Resolver(conn)
+    for r in pending:
+        a = Addition(source=r.recorded_source, topic=r.slug, stance=r.stance, quote=r.quote,
+                     person=r.speaker_as_written, date=r.date, qualifiers=tuple(json.loads(r.qualifiers)),
+                     note=r.note, verified=False, where=f"position {r.id}")
+        found = _verify(conn, a)
+        if found is None:
+            continue
+        row = _addition_row(a, *found, "verbatim", resolver)
+        if conn.execute(select(t.c.id).where(t.c.fingerprint == row["fingerprint"])).first() is None:
+            conn.execute(t.update().where(t.c.id == r.id).values(**row))
+            counts.updated += 1
+        conn.execute(Source.__table__.delete().where(Source.id == r.stub_id, ~select(t.c.id).where(
+            t.c.source_id == r.stub_id).exists()))
+    return counts
+
+
+_URLISH = re.compile(r"^https?://", re.I)
+_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
+                       "\u2014": "-", "\u00a0": " "})
+
+
+def find_quote(text: str, quote: str) -> tuple[int, int] | None:
+    """Where ``quote`` is in ``text``: verbatim, else with quotation marks, dashes and spacing taken as
+    equal (the offsets are those of the stored text)."""
+    at = text.find(quote)
+    if at >= 0:
+        return at, at + len(quote)
+    words = quote.translate(_FOLD).split()
+    if not words:
+        return None
+    pattern = r"\s+".join(re.escape(w) for w in words)
+    m = re.search(pattern, text.translate(_FOLD))
+    return (m.start(), m.end()) if m else None
+
+
+def _verify(conn: Connection, a: Addition):
+    """(source, start, end) of the newest stored version of ``a.source`` that holds ``a.quote``, or None."""
+    if not a.source:
+        return None
+    candidates = conn.execute(
+        select(Source.id, Source.sha256, Source.path, Source.url, Source.published, Source.text)
+        .where(Source.kind != HAND_RECORDED,
+               or_(Source.sha256 == a.source, Source.path == a.source, Source.url == a.source,
+                   Source.canonical_url == a.source))
+        .order_by(Source.id.desc())).all()
+    for source in candidates:
+        span = find_quote(source.text, a.quote)
+        if span is not None:
+            return source, *span
+    return None
 
 
 def _source(conn: Connection, a: Addition):
     found = conn.execute(select(Source.id, Source.sha256, Source.path, Source.url, Source.published, Source.text)
                          .where(or_(Source.sha256 == a.source, Source.path == a.source, Source.url == a.source))
                          ).all()
+    if len(found) > 1:  # versions of one page: the newest that holds the words
+        holding = [s for s in found if a.quote in s.text]
+        found = [max(holding, key=lambda s: s.id)] if holding else found
     if len(found) != 1:
         what = "no stored source has" if not found else f"{len(found)} stored sources have"
         raise InputError(f"{a.where}, field 'source'", f"{what} the path, URL or SHA-256 {a.source!r}")

@@ -38,6 +38,8 @@ class PositionRow:
     original: dict | None  # what extraction found, for the fields a review corrected
     evidence: str
     source: SourceRef
+    # a hand-added position: "verbatim" (its quote is in the stored source) or "unverified"; None if extracted
+    quote_check: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -83,7 +85,7 @@ def positions(
             date=r.date, date_precision=r.date_precision, quote=r.quote, start=r.start, end=r.end,
             confidence=r.confidence, needs_review=bool(r.needs_review), method=r.method, status=r.status, note=r.note,
             original=json.loads(r.original) if r.original else None, evidence=r.evidence,
-            source=source_ref(r),
+            source=source_ref(r), quote_check=r.quote_check,
         ))
     return out
 
@@ -91,7 +93,8 @@ def positions(
 def _source_filter(value: str):
     if value.isdigit():
         return Source.id == int(value)
-    return or_(Source.path == value, Source.url == value, Source.path.like(f"%{value}"))
+    return or_(Source.path == value, Source.url == value, Source.canonical_url == value, Source.sha256 == value,
+               Source.path.like(f"%{value}"))
 
 
 def _person_ids(conn: Connection, name: str) -> list[int]:
