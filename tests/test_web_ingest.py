@@ -312,8 +312,9 @@ def test_a_bad_local_file_stops_the_call_before_anything_is_fetched(site, built_
 def test_speakers_come_from_the_markup_of_a_debate_page(site, built_copy):
     site.page("/debates/middle-east", (WEB / "debate.html").read_bytes())
     site.page("/twfy/gaza", (WEB / "twfy.html").read_bytes())
+    site.page("/debates/aid", (WEB / "debate_two_links.html").read_bytes())
     result = ingest(built_copy, f"{site.base}/debates/middle-east", f"{site.base}/twfy/gaza",
-                    "--published", "2023-11-16")
+                    f"{site.base}/debates/aid", "--published", "2023-11-16")
     assert result.exit_code == 0, result.output
     rows = _rows(built_copy, "select pe.name, p.quote, p.start, p.\"end\", s.text, s.path, s.kind from position p "
                              "join person pe on pe.id = p.person_id join source s on s.id = p.source_id "
@@ -322,6 +323,31 @@ def test_speakers_come_from_the_markup_of_a_debate_page(site, built_copy):
     # the label says only "Hon. Member": the member link's id says who it is
     assert ("middle-east", "Kate Hollern") in said
     assert ("gaza", "Layla Moran") in said
+    assert ("aid", "Layla Moran") in said and ("aid", "Richard Burgon") in said
     assert all(r["kind"] == "hansard" for r in rows)
     for r in rows:
         assert r["text"][r["start"]:r["end"]] == r["quote"]
+
+
+def test_a_member_linked_twice_in_one_speech_is_one_speech():
+    from tracker.formats.web_pages import read_page
+
+    page = read_page((WEB / "debate_two_links.html").read_bytes(), "debate", "https://hansard.parliament.uk/x")
+    assert [(t.name, t.scheme, t.identifier) for t in page.turns] == [
+        ("Layla Moran", "mnis", "4656"), ("Richard Burgon", "mnis", "4493")]
+    assert page.text.count("Aid lorries") == 1 and page.text.count("Layla Moran") == 1
+    for t in page.turns:
+        assert page.text[t.label_start:t.label_end].startswith(t.name)
+
+
+def test_a_member_linked_inside_running_text_is_not_a_speech():
+    from tracker.formats.web_pages import read_page
+
+    html = ("<html><head><title>Ceasefire row</title></head><body><article><h1>Ceasefire row</h1>"
+            "<p>The motion was backed by <a href='https://members.parliament.uk/member/4363'>Kate Hollern</a>, "
+            "who has called for a ceasefire, and by several of her colleagues in the north west.</p>"
+            "<p>Others, such as <a href='https://members.parliament.uk/member/4656'>Layla Moran</a>, spoke in "
+            "the debate that followed on Wednesday evening.</p></article></body></html>")
+    page = read_page(html.encode(), "news", "https://www.example.org/news/row")
+    assert page.turns == () and page.kind == "news"
+    assert "backed by Kate Hollern, who has called for a ceasefire" in page.text

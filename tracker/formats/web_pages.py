@@ -126,19 +126,26 @@ def _speeches(html: str, hansard_host: bool) -> tuple[str, tuple[MarkedTurn, ...
         found = _member_of(el)
         if found is not None:
             marks.append((el, *found))
+    # a member's label may be given twice (a layout for wide screens and one for phones): every label of the
+    # member is left out of the words, and a block already read as a speech is not read again
+    labelled = [(el, scheme, ident, _label_block(el)) for el, scheme, ident in marks]
+    labels_of: dict[tuple[str, str], set] = {}
+    for _el, scheme, ident, label in labelled:
+        if label is not None:
+            labels_of.setdefault((scheme, ident), set()).add(label)
     speeches = []
-    used: set = set()
-    for el, scheme, ident in marks:
-        label = _label_block(el)
-        if label is None or label in used:
+    used: list = []
+    for el, scheme, ident, label in labelled:
+        if label is None or any(_within(label, b) for b in used):
             continue
-        block = _speech_block(label, scheme, ident)
-        if block is None:
+        skip = labels_of[(scheme, ident)]
+        block = _speech_block(label, scheme, ident, skip)
+        if block is None or any(_within(block, b) or _within(b, block) for b in used):
             continue
-        words = _speech_text(block, label)
+        words = _speech_text(block, skip)
         if len(words) < _MIN_SPEECH:
             continue
-        used.add(label)
+        used.append(block)
         speeches.append((_flat(label), _name_of(el, label), scheme, ident, words))
     if len(speeches) < (1 if hansard_host else 2):
         return "", ()
@@ -193,21 +200,29 @@ def _has_speech(parent, label) -> bool:
     return len(_flat(parent)) > len(_flat(label)) + 3
 
 
-def _speech_block(label, scheme: str, ident: str):
-    """The lowest block above the label that holds words beyond it, and no other member's label."""
+def _within(node, ancestor) -> bool:
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _speech_block(label, scheme: str, ident: str, skip: set):
+    """The lowest block above the label that holds words beyond the member's labels, and no other member's."""
     node = label.getparent()
     while node is not None:
         others = {f for f in (_member_of(e) for e in node.iter() if isinstance(e.tag, str)) if f is not None}
         if others - {(scheme, ident)}:
             return None
-        if len(_speech_text(node, label)) >= _MIN_SPEECH:
+        if len(_speech_text(node, skip)) >= _MIN_SPEECH:
             return node
         node = node.getparent()
     return None
 
 
-def _speech_text(block, label) -> str:
-    """The words of ``block`` outside ``label``, a line per paragraph."""
+def _speech_text(block, skip: set) -> str:
+    """The words of ``block`` outside the labels in ``skip``, a line per paragraph."""
     lines: list[str] = []
     current: list[str] = []
 
@@ -218,11 +233,8 @@ def _speech_text(block, label) -> str:
         current.clear()
 
     def walk(node):
-        if node is label:
-            return
-        if not isinstance(node.tag, str):
-            if node.tail:
-                current.append(node.tail)
+        """A node's own words and its children's; each child's tail is the parent's to add."""
+        if node in skip or not isinstance(node.tag, str):
             return
         block = node.tag in _BLOCKS or node.tag == "br"
         if block:
@@ -231,7 +243,7 @@ def _speech_text(block, label) -> str:
             current.append(node.text)
         for child in node:
             walk(child)
-            if child.tail and child is not label or child is label and child.tail:
+            if child.tail:
                 current.append(child.tail)
         if block:
             flush()
