@@ -351,3 +351,31 @@ def test_a_member_linked_inside_running_text_is_not_a_speech():
     page = read_page(html.encode(), "news", "https://www.example.org/news/row")
     assert page.turns == () and page.kind == "news"
     assert "backed by Kate Hollern, who has called for a ceasefire" in page.text
+
+
+def test_too_many_requests_waits_as_the_server_asks(site):
+    site.page("/limited", (WEB / "news.html").read_bytes())
+    calls = {"n": 0}
+    original = site.pages["/limited"]
+
+    class Once(dict):
+        def get(self, key, default=None):
+            if key == "/limited" and calls["n"] == 0:
+                calls["n"] += 1
+                return (429, {"Retry-After": "3", "Content-Type": "text/plain"}, b"slow down")
+            return super().get(key, default)
+
+    site.pages = Once(site.pages)
+    waits = []
+    got = Fetcher(delay=0, backoff=0.5, sleep=waits.append).fetch(f"{site.base}/limited")
+    assert got.body == original[2] and waits == [3.0]
+
+
+def test_a_site_whose_robots_txt_fails_is_not_fetched(site):
+    site.page("/robots.txt", "oops", status=500, **{"Content-Type": "text/plain"})
+    site.page("/page", (WEB / "news.html").read_bytes())
+    with pytest.raises(FetchError, match="robots.txt of .* could not be read"):
+        Fetcher(delay=0).fetch(f"{site.base}/page")
+    assert not [p for p, _ in site.requests if p == "/page"]
+    site.page("/robots.txt", "missing", status=404, **{"Content-Type": "text/plain"})
+    assert Fetcher(delay=0).fetch(f"{site.base}/page").status == 200  # no robots.txt: no rules
