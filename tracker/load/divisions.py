@@ -10,6 +10,8 @@ from sqlalchemy import Connection, delete, select
 from ..errors import InputError
 from ..formats.division_files import DivisionRecord
 from ..models import Division, Membership, Motion, Organization, Person, PersonIdentifier, Vote
+from ..queries.divisions import Breakdowns
+from .answers import store_breakdowns
 from .sync import Counts, batched, sync
 
 AUTO_MOTION = "division/"  # key prefix of motions made from a division's own title
@@ -53,21 +55,25 @@ def load_divisions(
     motion_for = motion_for or {}
     members = mnis_map(conn)
     party = PartyOnDay(conn)
+    breakdowns = Breakdowns(conn)
     counts = Counts()
     for batch in batched(records, DIVISIONS_PER_BATCH):
-        counts += _load_batch(conn, batch, motion_for, members, party)
+        counts += _load_batch(conn, batch, motion_for, members, party, breakdowns)
     counts.deleted += _drop_orphan_motions(conn)
     return counts
 
 
 def _load_batch(conn: Connection, divisions: list[DivisionRecord], motion_for: dict[int, int],
-                members: dict[str, int], party: PartyOnDay) -> Counts:
+                members: dict[str, int], party: PartyOnDay, breakdowns: Breakdowns) -> Counts:
     votes = []
+    cast: dict[int, dict[int, str]] = {}  # division → person → option, the first vote given for each
     for rec in divisions:
+        options = cast.setdefault(rec.id, {})
         for mnis, option in rec.votes:
             person_id = members.get(mnis)
             if person_id is None:
                 raise InputError(rec.where, f"member id {mnis} is not in the registry (datadotparl_id)")
+            options.setdefault(person_id, option)
             votes.append({"division_id": rec.id, "person_id": person_id, "option": option,
                           "party_id": party(person_id, rec.date)})
     counts = _auto_motions(conn, [d for d in divisions if d.id not in motion_for])
@@ -80,6 +86,11 @@ def _load_batch(conn: Connection, divisions: list[DivisionRecord], motion_for: d
     ), scope=Division.__table__.c.id.in_([d.id for d in divisions]))
     counts += sync(conn, Vote.__table__, ("division_id", "person_id"), votes,
                    scope=Vote.__table__.c.division_id.in_([d.id for d in divisions]))
+    # the party breakdowns of these divisions, from the votes in hand
+    seen: dict[int, DivisionRecord] = {}
+    for d in divisions:
+        seen.setdefault(d.id, d)
+    store_breakdowns(conn, breakdowns.of([(d.id, d.date, d.title, cast[d.id]) for d in seen.values()]))
     return counts
 
 
