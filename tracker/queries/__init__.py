@@ -10,7 +10,9 @@ the stored answers (``queries.answers``) does not load SQLAlchemy.
 
 from __future__ import annotations
 
+import sys
 from importlib import import_module
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 _WHERE = {
@@ -42,6 +44,21 @@ def __getattr__(name: str):
 
 def __dir__() -> list[str]:
     return sorted([*globals(), *__all__])
+
+
+# functions named like the module that holds them: `queries.positions` is the function, as it always was
+_SHADOWED = {name for module, names in _WHERE.items() for name in names if name == module}
+
+
+class _Package(ModuleType):
+    def __setattr__(self, name: str, value) -> None:
+        # loading a submodule makes it an attribute of this package: keep the function of its name instead
+        if name in _SHADOWED and isinstance(value, ModuleType):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 if TYPE_CHECKING:
