@@ -11,6 +11,9 @@ Computed from millions of votes on every request, the views ``backers``, ``said_
 inside every load's transaction) and the views read those tables, with the same columns in the same order.
 Upgrading fills the tables from the views being replaced, so a database keeps its answers; downgrading
 makes those views again.
+
+The check on a vote's option is written out as ORs instead of ``IN (...)``: the same rule, which SQLite
+checks several times faster, and it checks it once for every vote a division file loads.
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ branch_labels = None
 depends_on = None
 
 REPLACED = ("backers", "said_beside_voted", "party_votes")
+READ_VOTES = ("backing_evidence", "person_record")  # views of 0002 that read the vote table
+OPTION_IN = "option IN ('aye', 'no', 'teller_aye', 'teller_no')"
+OPTION_OR = "option = 'aye' OR option = 'no' OR option = 'teller_aye' OR option = 'teller_no'"
 
 VIEWS = {
     "backers": """
@@ -71,6 +77,18 @@ def _keys(table: str, *columns: str) -> list[sa.Column]:
     return [sa.Column(c, sa.Integer() if c in refs else sa.String(),
                       sa.ForeignKey(refs[c], name=f"fk_{table}_{c}_{refs[c].split('.')[0]}", ondelete="CASCADE")
                       if c in refs else None, nullable=False) for c in columns]
+
+
+def _vote_check(rule: str) -> None:
+    """Replace the check on vote.option; on SQLite the table is rebuilt, so the views that read it step aside."""
+    views = _views_of_0002()
+    for name in READ_VOTES:
+        op.execute(f"DROP VIEW IF EXISTS {name}")
+    with op.batch_alter_table("vote", schema=None) as batch_op:
+        batch_op.drop_constraint(op.f("ck_vote_option"), type_="check")
+        batch_op.create_check_constraint(op.f("ck_vote_option"), rule)
+    for name in READ_VOTES:
+        op.execute(f"CREATE VIEW {name} AS {views[name]}")
 
 
 def upgrade() -> None:
@@ -125,6 +143,7 @@ def upgrade() -> None:
         op.execute(f"DROP VIEW {name}")
     for name, sql in VIEWS.items():
         op.execute(f"CREATE VIEW {name} AS {sql}")
+    _vote_check(OPTION_OR)  # now no view but those it remakes reads the votes
 
 
 def _views_of_0002() -> dict[str, str]:
@@ -136,6 +155,7 @@ def _views_of_0002() -> dict[str, str]:
 
 
 def downgrade() -> None:
+    _vote_check(OPTION_IN)
     for name in REPLACED:
         op.execute(f"DROP VIEW IF EXISTS {name}")
     old = _views_of_0002()
