@@ -16,7 +16,7 @@ from .. import db
 from ..db import ensure_fts
 from ..errors import InputError
 from ..formats.division_files import detect, read_divisions
-from ..load.answers import linked_topics, refresh_answers, topics_of_divisions
+from ..load.answers import linked_topics, refresh_answers, stored_divisions, topics_of_divisions
 from ..load.divisions import load_divisions
 from ..load.sources import link_to_divisions
 from ..load.sync import Counts, batched
@@ -59,13 +59,15 @@ def build(engine: Engine, seeds: Path = DEFAULT_SEEDS) -> Report:
     with engine.begin() as conn:
         report["registry"] = load_registry(conn, registry)
         report["motions"], motion_for = load_motions(conn, motions, counts_of)
-        divisions = (rec for path in division_files for rec in read_divisions(path))
+        loaded: set[int] = set()
+        divisions = (loaded.add(rec.id) or rec for path in division_files for rec in read_divisions(path))
         report["divisions"] = load_divisions(conn, divisions, motion_for)
         report["topics"] = load_topics(conn, topics)
         report["sources"] = _ingest(conn, articles)
         if curation is not None:
             report["curation"] = apply_curation(conn, curation)
-        refresh_answers(conn, divisions=())  # the division load kept the party breakdowns up to date
+        # the division load kept the party breakdowns of its divisions; any others follow the registry
+        refresh_answers(conn, divisions=stored_divisions(conn) - loaded)
     finish(engine)
     return report
 

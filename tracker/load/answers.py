@@ -30,6 +30,10 @@ def refresh_answers(conn: Connection, *, topics: Iterable[int] | None = EVERY,
     return counts
 
 
+def stored_divisions(conn: Connection) -> set[int]:
+    return set(conn.execute(select(Division.id)).scalars())
+
+
 def linked_topics(conn: Connection) -> dict[int, set[int]]:
     """Division id → the topics it speaks to, for every division linked to a topic (a few hundred)."""
     out: dict[int, set[int]] = {}
