@@ -16,6 +16,12 @@ DATA = Path(os.environ.get("TRACKER_DATA") or DEFAULT_DATA)
 VOTEMATRIX = DATA / "divisions" / "votematrix-2019.dat"
 REGISTRY = DATA / "registry"
 REFERENCE = [sys.executable, str(ROOT / "bench" / "reference_sqlite.py")]
+# the floor: a minimal raw-sqlite3 loader kept beside the shared records (bench/ref_votematrix_load.py there)
+FLOOR = "minimal raw sqlite3 loader (shared reference)"
+
+
+def shared_reference() -> Path:
+    return DATA.parent / "bench" / "ref_votematrix_load.py"
 
 
 def use_data(folder: Path | None) -> None:
@@ -47,6 +53,10 @@ def sqlite(work: Path) -> dict[str, Run]:
         out[label] = run([c.replace("{db}", str(db)) for c in cmd])
         if label.startswith("tracker"):
             out["tracker, again (no change)"] = run([c.replace("{db}", str(db)) for c in cmd])
+    if shared_reference().is_file():  # its usage: SOURCE DESTINATION (a new file)
+        floor = work / "floor.db"
+        floor.unlink(missing_ok=True)
+        out[FLOOR] = run([sys.executable, str(shared_reference()), str(VOTEMATRIX), str(floor)])
     return out
 
 

@@ -33,8 +33,8 @@ def generate(work: Path, scale: int) -> Path:
     return out
 
 
-def questions(conn) -> dict:
-    """The four questions, with arguments picked from the data: a busy member, the topic's latest division."""
+def picks(conn) -> tuple[str, str, int]:
+    """(topic, person, division) the questions ask about: a busy member, the topic's latest division."""
     person = conn.execute(text(
         "select p.name from position po join person p on p.id = po.person_id where p.in_registry "
         "and (select count(*) from person q where q.name = p.name) = 1 "
@@ -43,6 +43,12 @@ def questions(conn) -> dict:
         "select d.id from division d join motion_topic mt on mt.motion_id = d.motion_id "
         "join topic t on t.id = mt.topic_id where t.slug = :t order by d.date desc, d.id desc limit 1"),
         {"t": TOPIC}).scalar()
+    return TOPIC, person, latest
+
+
+def questions(conn) -> dict:
+    """The four questions, with arguments picked from the data: a busy member, the topic's latest division."""
+    _, person, latest = picks(conn)
     return {
         f"who-backed {TOPIC}": lambda: who_backed(conn, TOPIC),
         f"person '{person}'": lambda: person_report(conn, person),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -69,8 +70,43 @@ def alembic_config(engine: Engine | None = None):
     return cfg
 
 
+def head_revision() -> str | None:
+    """The newest revision among the migration scripts: the one no other revises (None if that is unclear)."""
+    revisions, revised = set(), set()
+    for path in (migrations_dir() / "versions").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        found = _REVISION.search(text)
+        if found:
+            revisions.add(found.group(1))
+        down = _DOWN_REVISION.search(text)
+        if down:
+            revised.add(down.group(1))
+    heads = revisions - revised
+    return heads.pop() if len(heads) == 1 else None
+
+
+_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN_REVISION = re.compile(r"^down_revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
+
+
+def _at_head(engine: Engine) -> bool:
+    """Whether the database already stands at the newest revision: read without loading Alembic, which
+    takes longer to import than a small load takes to run."""
+    from sqlalchemy import inspect, text
+
+    head = head_revision()
+    if head is None:
+        return False
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return False
+        return [r for (r,) in conn.execute(text("SELECT version_num FROM alembic_version"))] == [head]
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Create or upgrade the schema to ``revision``."""
+    if revision == "head" and _at_head(engine):
+        return
     from alembic import command
 
     cfg = alembic_config(engine)
@@ -98,6 +134,12 @@ FTS_TABLES = {"source": ("title", "outlet", "text"), "position": ("quote", "spea
 def ensure_fts(engine: Engine) -> None:
     """Create the FTS5 tables (with their triggers) on SQLite if they are missing."""
     if engine.dialect.name != "sqlite":
+        return
+    from sqlalchemy import text
+
+    with engine.connect() as conn:
+        present = set(conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'")).scalars())
+    if all(f"{table}_fts" in present for table in FTS_TABLES):
         return
     import sqlite_utils
 

@@ -15,9 +15,13 @@ from .common import (
     PartyOpt,
     SinceOpt,
     UntilOpt,
+    answers_connection,
     open_engine,
 )
 from .output import Format
+
+# the verdicts of said-vs-voted, as tracker.queries.said_voted names them (a test keeps the two the same)
+VERDICT_NAMES = ("consistent", "contradicts", "said-only", "voted-only", "did-not-vote")
 
 
 def register(app: typer.Typer) -> None:
@@ -50,8 +54,25 @@ def who_backed(
 
     Example: `tracker who-backed ceasefire --party Labour --format json`
     """
-    from ..queries import who_backed as query
     from .output import emit
+
+    if fmt != Format.json and not (since or until or include_non_mps) and evidence == EvidenceKind.all:
+        # the table needs only what the stored answer sums up
+        from ..queries.answers import backers
+
+        with answers_connection("answer_backer") as conn:
+            if conn is not None:
+                rows = [r.to_dict() for r in backers(conn, topic, party=party)]
+        if conn is not None:
+            emit(rows, fmt, [
+                ("person", lambda r: r["person"]), ("party", lambda r: r["party"]),
+                ("constituency", lambda r: r["constituency"]), ("first date", lambda r: r["first_date"]),
+                ("statements", lambda r: r["statements"]), ("votes", lambda r: r["votes"] or ""),
+                ("first evidence", lambda r: f"“{r['first_quote']}” ({r['first_source']})"
+                 if r["first_quote"] is not None else ""),
+            ], title=f"Who backed {topic}")
+            return
+    from ..queries import who_backed as query
 
     with open_engine().connect() as conn:
         rows = [r.to_dict() for r in query(conn, topic, party=party, since=since, until=until, evidence=evidence.value,
@@ -237,21 +258,31 @@ def said_vs_voted(
 
     Example: `tracker said-vs-voted ceasefire --verdict did-not-vote`
     """
-    from ..queries import VERDICTS
-    from ..queries import said_vs_voted as query
     from .output import emit
 
-    if verdict is not None and verdict not in VERDICTS:
-        raise typer.BadParameter(f"must be one of {', '.join(VERDICTS)}", param_hint="--verdict")
+    if verdict is not None and verdict not in VERDICT_NAMES:
+        raise typer.BadParameter(f"must be one of {', '.join(VERDICT_NAMES)}", param_hint="--verdict")
+    columns = [
+        ("person", lambda r: r["person"]), ("party", lambda r: r["party"]), ("said", lambda r: r["said"]),
+        ("said first", lambda r: r["said_first"]),
+        ("votes", lambda r: r["votes"] if isinstance(r["votes"], str) or r["votes"] is None
+         else ", ".join(f"{v['option']} {v['division_id']}" for v in r["votes"])),
+        ("verdict", lambda r: r["verdict"]),
+    ]
+    if fmt != Format.json and not include_non_mps:
+        from ..queries.answers import said_voted
+
+        with answers_connection("answer_said_voted") as conn:
+            if conn is not None:
+                rows = [r.to_dict() for r in said_voted(conn, topic, party=party, verdict=verdict)]
+        if conn is not None:
+            emit(rows, fmt, columns, title=f"Said vs voted: {topic}")
+            return
+    from ..queries import said_vs_voted as query
     with open_engine().connect() as conn:
         rows = [r.to_dict() for r in query(conn, topic, party=party, include_non_mps=include_non_mps)
                 if verdict is None or r.verdict == verdict]
-    emit(rows, fmt, [
-        ("person", lambda r: r["person"]), ("party", lambda r: r["party"]), ("said", lambda r: r["said"]),
-        ("said first", lambda r: r["said_first"]),
-        ("votes", lambda r: ", ".join(f"{v['option']} {v['division_id']}" for v in r["votes"])),
-        ("verdict", lambda r: r["verdict"]),
-    ], title=f"Said vs voted: {topic}")
+    emit(rows, fmt, columns, title=f"Said vs voted: {topic}")
 
 
 def timeline(

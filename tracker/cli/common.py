@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -65,6 +66,45 @@ def open_engine(create: bool = False):
     if not create and path and path != ":memory:" and not Path(path).is_file():
         raise InputError(path, "no such database file (`tracker build` makes one)")
     return engine
+
+
+def sqlite_file() -> Path | None:
+    """The SQLite file ``--db`` names (``TRACKER_DB``, else data.db), found without loading SQLAlchemy; None
+    when it names another database."""
+    import os
+
+    db = state.db or os.environ.get("TRACKER_DB") or "data.db"
+    if "://" not in db:
+        return Path(db).expanduser()
+    if db.startswith("sqlite:///") and "?" not in db:
+        return Path(db[len("sqlite:///"):]).expanduser()
+    return None
+
+
+@contextmanager
+def answers_connection(table: str):
+    """A connection for reading the stored answers in ``table``: plain sqlite3 on a SQLite file (no SQLAlchemy to
+    load), SQLAlchemy otherwise; None when the database is older than the answer tables."""
+    path = sqlite_file()
+    if path is None:
+        from sqlalchemy import inspect
+
+        with open_engine().connect() as conn:
+            yield conn if inspect(conn).has_table(table) else None
+        return
+    import sqlite3
+
+    from ..errors import InputError
+
+    if not path.is_file():
+        raise InputError(str(path), "no such database file (`tracker build` makes one)")
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA busy_timeout = 30000")
+        known = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
+        yield conn if known else None
+    finally:
+        conn.close()
 
 
 def print_report(report) -> None:

@@ -102,6 +102,7 @@ def correct(
 def _decide(fingerprint: str, kind: str, note: str | None, changes: dict, path: Path) -> None:
     """Apply the decision in one transaction, and write the curation file before it commits."""
     from ..formats.curation_yaml import Curation, Decision, read_curation, write_curation
+    from ..load.answers import refresh_answers
     from ..load.curation import apply_decision, find_position
     from .common import open_engine
 
@@ -110,6 +111,8 @@ def _decide(fingerprint: str, kind: str, note: str | None, changes: dict, path: 
         row = find_position(conn, fingerprint)
         decision = Decision(row["fingerprint"], kind, note, _canonical(conn, changes), quote=row["quote"])
         apply_decision(conn, decision)
+        after = find_position(conn, row["fingerprint"])
+        refresh_answers(conn, topics={row["topic_id"], after["topic_id"]}, divisions=())
         curation.record(decision)
         write_curation(path, curation)
     typer.echo(f"{decision.status} {row['fingerprint']}: “{row['quote']}” → {path}")
@@ -159,6 +162,7 @@ def add(
     from ..errors import InputError
     from ..formats.curation_yaml import Curation, read_curation, write_curation
     from ..jobs.hand_positions import plan_one
+    from ..load.answers import refresh_answers
     from ..load.curation import apply_curation
     from ..models import Source
     from .common import open_engine
@@ -175,6 +179,7 @@ def add(
                                   "url": found[0].sha256, "quote": quote, "note": note or ""}, "--quote")
         planned.into(current)
         counts = apply_curation(conn, current)
+        refresh_answers(conn, divisions=())  # the new statements enter who backed and said-vs-voted
         write_curation(curation, current)
     if planned.unverified:
         typer.echo(f"tracker: warning: the quote is not in source {found[0].id} "

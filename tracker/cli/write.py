@@ -162,6 +162,7 @@ def import_positions(
     from ..formats.curation_yaml import Curation, read_curation, write_curation
     from ..formats.position_sheets import read_sheet
     from ..jobs.hand_positions import plan_sheet
+    from ..load.answers import refresh_answers
     from ..load.curation import apply_curation
 
     table = read_sheet(path, sheet)
@@ -172,6 +173,7 @@ def import_positions(
         planned = plan_sheet(conn, table, topic=topic, stance=stance)
         merged = planned.into(current)
         counts = apply_curation(conn, merged)
+        refresh_answers(conn, divisions=())  # the new statements enter who backed and said-vs-voted
         write_curation(curation, merged)
     for line in planned.skipped:
         typer.echo(f"tracker: not taken: {line}", err=True)

@@ -8,25 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine
 
 from .. import db
 from ..db import ensure_fts
 from ..errors import InputError
-from ..formats.articles import ArticleInput, read_catalogue
-from ..formats.curation_yaml import read_curation
 from ..formats.division_files import detect, read_divisions
-from ..formats.motions_yaml import MotionRec, read_motions
-from ..formats.registry import read_any
-from ..formats.topics_yaml import read_topics
-from ..load.curation import apply_curation, verify_recorded
+from ..load.answers import linked_topics, refresh_answers, stored_divisions, topics_of_divisions
 from ..load.divisions import load_divisions
-from ..load.motions import load_motions, load_topics
-from ..load.people import load_registry
-from ..load.sources import link_to_divisions, load_sources
+from ..load.sources import link_to_divisions
 from ..load.sync import Counts, batched
-from ..queries.extraction_inputs import directory_from_db, topics_from_db
+
+if TYPE_CHECKING:  # each job imports the readers it needs when it runs: an import loads no YAML or text parser
+    from ..formats.articles import ArticleInput
+    from ..formats.motions_yaml import MotionRec
 
 Report = dict[str, Counts]
 DEFAULT_SEEDS = Path("seeds")
@@ -36,6 +33,15 @@ INGEST_BATCH = 500  # texts loaded per round of inserts
 
 def build(engine: Engine, seeds: Path = DEFAULT_SEEDS) -> Report:
     """Create or upgrade the schema and load everything under ``seeds``."""
+    from ..formats.articles import read_catalogue
+    from ..formats.curation_yaml import read_curation
+    from ..formats.motions_yaml import read_motions
+    from ..formats.registry import read_any
+    from ..formats.topics_yaml import read_topics
+    from ..load.curation import apply_curation
+    from ..load.motions import load_motions, load_topics
+    from ..load.people import load_registry
+
     seeds = Path(seeds)
     if not seeds.is_dir():
         raise InputError(str(seeds), "the seeds folder does not exist")
@@ -53,12 +59,15 @@ def build(engine: Engine, seeds: Path = DEFAULT_SEEDS) -> Report:
     with engine.begin() as conn:
         report["registry"] = load_registry(conn, registry)
         report["motions"], motion_for = load_motions(conn, motions, counts_of)
-        divisions = (rec for path in division_files for rec in read_divisions(path))
+        loaded: set[int] = set()
+        divisions = (loaded.add(rec.id) or rec for path in division_files for rec in read_divisions(path))
         report["divisions"] = load_divisions(conn, divisions, motion_for)
         report["topics"] = load_topics(conn, topics)
         report["sources"] = _ingest(conn, articles)
         if curation is not None:
             report["curation"] = apply_curation(conn, curation)
+        # the division load kept the party breakdowns of its divisions; any others follow the registry
+        refresh_answers(conn, divisions=stored_divisions(conn) - loaded)
     finish(engine)
     return report
 
@@ -74,11 +83,15 @@ def _check_divisions(paths: list[Path], motions: list[MotionRec]) -> dict[int, t
 
 
 def import_members(engine: Engine, path: Path) -> Report:
+    from ..formats.registry import read_any
+    from ..load.people import load_registry
+
     data = read_any(Path(path))
     db.upgrade(engine)
     with engine.begin() as conn:
         counts = load_registry(conn, data)
         counts += link_to_divisions(conn)  # who sat on a division's day decides "did not vote"
+        refresh_answers(conn)  # seats and parties over time enter every answer
         return {"registry": counts}
 
 
@@ -87,11 +100,15 @@ def import_divisions(engine: Engine, paths: Iterable[Path]) -> Report:
     paths = [Path(p) for p in paths]
     for path in paths:
         detect(path)
-    records = (rec for path in paths for rec in read_divisions(path))
+    loaded: list[int] = []
+    records = (loaded.append(rec.id) or rec for path in paths for rec in read_divisions(path))
     db.upgrade(engine)
     with engine.begin() as conn:
+        linked = linked_topics(conn)  # a division may stop speaking to a topic: its answers change too
         counts = load_divisions(conn, records)
         counts += link_to_divisions(conn)
+        # the load kept the party breakdowns of its divisions; the topics they speak to (or spoke to) follow
+        refresh_answers(conn, divisions=(), topics=topics_of_divisions(conn, loaded, before=linked))
     finish(engine)
     return {"divisions": counts}
 
@@ -100,6 +117,7 @@ def ingest(engine: Engine, articles: list[ArticleInput]) -> Report:
     db.upgrade(engine)
     with engine.begin() as conn:
         report = {"sources": _ingest(conn, articles)}
+        refresh_answers(conn, divisions=())  # statements enter who backed and said-vs-voted
     finish(engine)
     return report
 
@@ -123,6 +141,9 @@ def finish(engine: Engine) -> None:
 
 
 def _ingest(conn: Connection, articles: list[ArticleInput]) -> Counts:
+    from ..load.curation import verify_recorded
+    from ..load.sources import load_sources
+    from ..queries.extraction_inputs import directory_from_db, topics_from_db
     from .workers import extract_many
 
     directory = directory_from_db(conn)
@@ -133,5 +154,5 @@ def _ingest(conn: Connection, articles: list[ArticleInput]) -> Counts:
     for batch in batched(extract_many(articles, directory, topics), INGEST_BATCH):
         counts += load_sources(conn, batch, directory)
     counts += link_to_divisions(conn)
-    counts += verify_recorded(conn)
+    counts += verify_recorded(conn)  # hand-recorded positions whose pages have now come in
     return counts

@@ -10,10 +10,13 @@ from sqlalchemy import Connection, delete, select
 from ..errors import InputError
 from ..formats.division_files import DivisionRecord
 from ..models import Division, Membership, Motion, Organization, Person, PersonIdentifier, Vote
-from .sync import Counts, batched, sync
+from ..queries.divisions import Breakdowns
+from .answers import store_breakdowns
+from .sync import Counts, batched, sync, sync_tuples
 
 AUTO_MOTION = "division/"  # key prefix of motions made from a division's own title
 DIVISIONS_PER_BATCH = 200  # about 100,000 votes
+VOTE_COLUMNS = ("division_id", "person_id", "option", "party_id")
 
 
 class PartyOnDay:
@@ -29,11 +32,24 @@ class PartyOnDay:
             spans[person_id].append((start or "0000", end or "9999", party))
         self._spans = {p: sorted(s, key=lambda span: span[0], reverse=True) for p, s in spans.items()}
 
+        self._memo: dict[tuple[int, str], int | None] = {}  # a day holds a few divisions: one look-up each
+
     def __call__(self, person_id: int, day: str) -> int | None:
+        key = (person_id, day)
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
+        found = None
         for start, end, party in self._spans.get(person_id, ()):
             if start <= day <= end:
-                return party
-        return None
+                found = party
+                break
+        self._memo[key] = found
+        return found
+
+    def forget(self) -> None:
+        self._memo.clear()
 
 
 def mnis_map(conn: Connection) -> dict[str, int]:
@@ -53,23 +69,27 @@ def load_divisions(
     motion_for = motion_for or {}
     members = mnis_map(conn)
     party = PartyOnDay(conn)
+    breakdowns = Breakdowns(conn)
     counts = Counts()
     for batch in batched(records, DIVISIONS_PER_BATCH):
-        counts += _load_batch(conn, batch, motion_for, members, party)
+        counts += _load_batch(conn, batch, motion_for, members, party, breakdowns)
+        party.forget()  # memory follows the batch
     counts.deleted += _drop_orphan_motions(conn)
     return counts
 
 
 def _load_batch(conn: Connection, divisions: list[DivisionRecord], motion_for: dict[int, int],
-                members: dict[str, int], party: PartyOnDay) -> Counts:
+                members: dict[str, int], party: PartyOnDay, breakdowns: Breakdowns) -> Counts:
     votes = []
+    cast: dict[int, dict[int, str]] = {}  # division → person → option, the first vote given for each
     for rec in divisions:
+        options = cast.setdefault(rec.id, {})
         for mnis, option in rec.votes:
             person_id = members.get(mnis)
             if person_id is None:
                 raise InputError(rec.where, f"member id {mnis} is not in the registry (datadotparl_id)")
-            votes.append({"division_id": rec.id, "person_id": person_id, "option": option,
-                          "party_id": party(person_id, rec.date)})
+            options.setdefault(person_id, option)
+            votes.append((rec.id, person_id, option, party(person_id, rec.date)))
     counts = _auto_motions(conn, [d for d in divisions if d.id not in motion_for])
     keys = [f"{AUTO_MOTION}{d.id}" for d in divisions]
     auto = dict(conn.execute(select(Motion.key, Motion.id).where(Motion.key.in_(keys))).all())
@@ -78,8 +98,13 @@ def _load_batch(conn: Connection, divisions: list[DivisionRecord], motion_for: d
          "date": d.date, "number": d.number, "title": d.title, "aye_count": d.aye_count, "no_count": d.no_count}
         for d in divisions
     ), scope=Division.__table__.c.id.in_([d.id for d in divisions]))
-    counts += sync(conn, Vote.__table__, ("division_id", "person_id"), votes,
-                   scope=Vote.__table__.c.division_id.in_([d.id for d in divisions]))
+    counts += sync_tuples(conn, Vote.__table__, VOTE_COLUMNS, ("division_id", "person_id"), votes,
+                          scope=Vote.__table__.c.division_id.in_([d.id for d in divisions]))
+    # the party breakdowns of these divisions, from the votes in hand
+    seen: dict[int, DivisionRecord] = {}
+    for d in divisions:
+        seen.setdefault(d.id, d)
+    store_breakdowns(conn, breakdowns.of([(d.id, d.date, d.title, cast[d.id]) for d in seen.values()]))
     return counts
 
 

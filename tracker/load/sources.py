@@ -13,11 +13,11 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, and_, func, select
 
 from ..extract.records import Directory, Extraction, precision_of
-from ..formats.articles import ArticleInput
 from ..models import (
     Division,
     Mention,
@@ -30,6 +30,9 @@ from ..models import (
 )
 from .claims import check_vote_claims
 from .sync import Counts, id_map, sync
+
+if TYPE_CHECKING:
+    from ..formats.articles import ArticleInput
 
 LOCAL_PREFIX = "local/"  # key prefix of people who are not in the registry
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n")

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from itertools import islice
+from operator import itemgetter
 
 from sqlalchemy import Connection, Table, and_, bindparam, delete, literal, select, tuple_, update
 from sqlalchemy.sql.elements import ColumnElement
@@ -96,14 +97,63 @@ def sync(
     return counts
 
 
-def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping]) -> int:
+def sync_tuples(conn: Connection, table: Table, columns: tuple[str, ...], keys: tuple[str, ...],
+                rows: Iterable[tuple], *, scope: ColumnElement[bool]) -> Counts:
+    """:func:`sync` for many narrow rows given as tuples of ``columns``: what a division file's votes load
+    through, without a mapping per row. Rows in ``scope`` that are not given are deleted."""
+    counts = Counts()
+    pk = [c.name for c in table.primary_key.columns]
+    key_of = itemgetter(*(columns.index(k) for k in keys))
+    existing = {}
+    for r in conn.execute(select(*(table.c[c] for c in (*columns, *pk))).where(scope)):
+        existing[key_of(r)] = r
+    seen: set = set()
+    to_insert: list[tuple] = []
+    to_update: dict[tuple[str, ...], list[dict]] = defaultdict(list)
+    n = len(columns)
+    for row in rows:
+        key = key_of(row)
+        if key in seen:
+            continue
+        seen.add(key)
+        old = existing.get(key)
+        if old is None:
+            to_insert.append(row)
+        elif tuple(old[:n]) == row:
+            counts.unchanged += 1
+        else:
+            changes = {c: v for c, v, was in zip(columns, row, old[:n], strict=True) if v != was}
+            to_update[tuple(sorted(changes))].append(
+                {**{f"_pk_{c}": old[n + i] for i, c in enumerate(pk)}, **{f"_new_{c}": v for c, v in changes.items()}})
+    counts.inserted = bulk_insert(conn, table, to_insert, columns)
+    for changed, params in to_update.items():
+        stmt = (update(table).where(and_(*(table.c[c] == bindparam(f"_pk_{c}") for c in pk)))
+                .values({c: bindparam(f"_new_{c}") for c in changed}))
+        for start in range(0, len(params), BATCH):
+            conn.execute(stmt, params[start:start + BATCH])
+        counts.updated += len(params)
+    cols = [table.c[k] for k in keys]
+    gone = [k for k in existing if k not in seen]
+    for start in range(0, len(gone), BATCH):
+        chunk = gone[start:start + BATCH]
+        target = tuple_(*cols).in_(chunk) if len(cols) > 1 else cols[0].in_([k[0] for k in chunk])
+        conn.execute(delete(table).where(and_(scope, target)))
+    counts.deleted = len(gone)
+    return counts
+
+
+def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping] | Sequence[tuple],
+                columns: Sequence[str] | None = None) -> int:
     """Insert ``rows`` (all with the keys of the first) with COPY on PostgreSQL, ``executemany`` on SQLite.
 
-    Columns a row leaves out take their scalar default, as an ORM insert would.
+    Columns a row leaves out take their scalar default, as an ORM insert would. With ``columns``, each row
+    is a tuple of those columns.
     """
     if not rows:
         return 0
-    given = list(rows[0])
+    given = list(columns) if columns is not None else list(rows[0])
+    get = (lambda row: row) if columns is not None else (
+        itemgetter(*given) if len(given) > 1 else (lambda row: (row[given[0]],)))
     defaults = {c.name: c.default.arg for c in table.columns
                 if c.name not in given and c.default is not None and c.default.is_scalar}
     quote = conn.dialect.identifier_preparer.quote
@@ -114,14 +164,15 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping]) -> int:
         cursor = conn.connection.driver_connection.cursor()
         with cursor, cursor.copy(f"COPY {target} ({column_list}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row(tuple(row[c] for c in given) + fixed)
+                copy.write_row(tuple(get(row)) + fixed)
     else:
         literals = [literal(v).compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})
                     for v in defaults.values()]
-        values = ", ".join([*(f":{c}" for c in given), *map(str, literals)])
+        values = ", ".join([*("?" for _ in given), *map(str, literals)])
         sql = f"INSERT INTO {target} ({column_list}) VALUES ({values})"
+        # rows bound by position: sqlite3 binds a tuple faster than it looks names up in a mapping
         for start in range(0, len(rows), BATCH * 10):
-            conn.exec_driver_sql(sql, rows[start:start + BATCH * 10])
+            conn.exec_driver_sql(sql, [get(row) for row in rows[start:start + BATCH * 10]])
     return len(rows)
 
 
@@ -137,4 +188,4 @@ def id_map(conn: Connection, table: Table, key: str = "key") -> dict:
     return dict(conn.execute(select(table.c[key], table.c.id)).all())
 
 
-__all__ = ["BATCH", "Counts", "batched", "bulk_insert", "id_map", "sync"]
+__all__ = ["BATCH", "Counts", "batched", "bulk_insert", "id_map", "sync", "sync_tuples"]

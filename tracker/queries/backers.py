@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from sqlalchemy import Connection, and_, or_, select
 
 from ..models import Division, Motion, MotionTopic, Position, Source, Vote
+from .answers import party_matches
 from .common import SUPPORTING_OPTIONS, Seats, SourceRef, find_topic, many_rows, names_of, source_ref
 
 EVIDENCE_KINDS = ("statements", "votes", "all")
@@ -117,18 +118,10 @@ def who_backed(
         if commons_seat is None and not include_non_mps:
             continue
         _, party_name, constituency = commons_seat or seats.on(person_id, first)
-        if party and not _party_matches(party, party_name):
+        if party and not party_matches(party, party_name):
             continue
         rows.append(BackerRow(names[person_id], person_id, party_name, constituency, commons_seat is not None,
                               first, items))
     # earliest first; on the same day, the person with more evidence first
     rows.sort(key=lambda r: (r.first_date or "9999", -len(r.evidence), r.person))
     return rows
-
-
-def _party_matches(wanted: str, party_name: str | None) -> bool:
-    if not party_name:
-        return False
-    w = wanted.strip().lower().replace("-", " ")
-    p = party_name.lower().replace("-", " ")
-    return w == p or w in p.split("/") or p.startswith(w)

@@ -7,12 +7,11 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
 from sqlalchemy import Connection, or_, select
 
-from ..errors import NotFound
 from ..formats.registry import CHAMBER_OF_ORG
 from ..models import Membership, Organization, Person, Topic
+from .answers import TopicRow, match_topic
 
 SUPPORTING_OPTIONS = {"support": ("aye", "teller_aye"), "oppose": ("no", "teller_no")}
 # the side a vote counts for: a teller counts with the side they told for
@@ -28,32 +27,10 @@ class SourceRef:
     published: str | None = None
 
 
-@dataclass
-class TopicRow:
-    id: int
-    slug: str
-    name: str
-    description: str | None
-
-
 def find_topic(conn: Connection, text: str) -> TopicRow:
     """A topic by slug, by name, or by a word of its name ("ceasefire")."""
     rows = [TopicRow(r.id, r.slug, r.name, r.description) for r in conn.execute(select(Topic.__table__))]
-    wanted = text.strip().lower()
-    for row in rows:
-        if wanted in (row.slug.lower(), row.name.lower()):
-            return row
-    words = [r for r in rows if wanted in _words(r.slug) | _words(r.name)]
-    if len(words) == 1:
-        return words[0]
-    if len(words) > 1:
-        raise NotFound(f"topic '{text}' is ambiguous", [r.slug for r in words])
-    close = process.extract(wanted, {r.slug: r.slug for r in rows}, scorer=fuzz.WRatio, limit=3, score_cutoff=50)
-    raise NotFound(f"no topic '{text}'", [slug for _, _, slug in close] or [r.slug for r in rows])
-
-
-def _words(text: str) -> set[str]:
-    return set(text.lower().replace("-", " ").split())
+    return match_topic(rows, text)
 
 
 @contextmanager
@@ -111,6 +88,10 @@ class Seats:
 
     def people(self) -> list[int]:
         return list(self._seats)
+
+    def forget(self) -> None:
+        """Drop the remembered answers of :meth:`on` (a long walk over many days keeps memory flat)."""
+        self._memo.clear()
 
     def on(self, person_id: int | None, day: str | None) -> tuple[str | None, str | None, str | None]:
         """(chamber, party, seat) on ``day`` (a partial date matches any day in it); Commons first."""

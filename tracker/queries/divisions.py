@@ -3,8 +3,10 @@ and what texts claim members voted in it, beside the record."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
+from itertools import repeat
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import Connection, or_, select
@@ -84,6 +86,128 @@ def _motion(conn: Connection, motion_id: int | None) -> dict | None:
             "proposer": m.proposer, "date": m.date, "text": m.text, "parent_id": m.parent_id}
 
 
+def _choices(seats: Seats, day: str, candidates, votes: dict[int, str]) -> tuple[dict, dict]:
+    """Party on ``day`` and choice (aye, no, did not vote) of everyone who sat in the Commons that day or voted
+    (having any seat at all)."""
+    party_of: dict[int, str | None] = {}
+    choice: dict[int, str] = {}
+    for pid in candidates:
+        chamber, party, _ = seats.on(pid, day)
+        if chamber == "commons" or pid in votes:
+            party_of[pid] = party
+            choice[pid] = SIDE.get(votes.get(pid, ""), "did not vote")
+    return party_of, choice
+
+
+def _by_party(party_of: dict, choice: dict) -> list[PartyBreakdown]:
+    breakdown: dict[str, PartyBreakdown] = {}
+    for pid, option in choice.items():
+        label = party_of[pid] or "(no party)"
+        row = breakdown.get(label)
+        if row is None:
+            row = breakdown[label] = PartyBreakdown(label)
+        if option == "aye":
+            row.aye += 1
+        elif option == "no":
+            row.no += 1
+        else:
+            row.did_not_vote += 1
+    return sorted(breakdown.values(), key=lambda b: (-(b.aye + b.no + b.did_not_vote), b.party))
+
+
+MISSING = object()
+
+
+class Breakdowns:
+    """Party breakdowns of many divisions, as :func:`division` gives each: the memberships are read once, and
+    who sat in the Commons for which party is worked out once per day, not once per division."""
+
+    def __init__(self, conn: Connection):
+        self.seats = Seats(conn)
+        self._with_seat = set(self.seats.people())
+        # each member's Commons seats, lowest priority first, so that the seat `Seats.on` picks is written last
+        self._commons = {pid: [s for s in reversed(seats) if s[3] == "commons"]
+                         for pid, seats in self.seats._seats.items()}
+        self._commons = {pid: seats for pid, seats in self._commons.items() if seats}
+
+    def _sitting(self, days: list[str]) -> dict[str, dict[int, str | None]]:
+        """Day → {member: party} of everyone whose Commons seat covers the day (``days`` sorted)."""
+        out: dict[str, dict[int, str | None]] = {day: {} for day in days}
+        for pid, seats in self._commons.items():
+            for _, start, _, _, party, _, end in seats:
+                for i in range(bisect_left(days, start), bisect_right(days, end)):
+                    out[days[i]][pid] = party
+        return out
+
+    @staticmethod
+    def _add(rows: dict[str, PartyBreakdown], label: str, side: str, n: int) -> None:
+        row = rows.get(label)
+        if row is None:
+            row = rows[label] = PartyBreakdown(label)
+        if side == "aye":
+            row.aye += n
+        elif side == "no":
+            row.no += n
+        else:
+            row.did_not_vote += n
+
+    def of(self, divisions: list[tuple[int, str, str, dict[int, str]]]):
+        """(id, date, title, breakdown) for each (id, date, title, {person id: option}) given."""
+        sitting_on = self._sitting(sorted({day for _, day, _, _ in divisions}))
+        members_on: dict[str, Counter] = {}
+        for division_id, day, title, cast in divisions:
+            sitting = sitting_on[day]
+            members = members_on.get(day)
+            if members is None:
+                members = members_on[day] = Counter(party or "(no party)" for party in sitting.values())
+            # (party, option) → votes, counted in C; MISSING marks a voter not sitting in the Commons that day
+            tally = Counter(zip(map(sitting.get, cast, repeat(MISSING)), cast.values(), strict=True))
+            rows: dict[str, PartyBreakdown] = {}
+            absent = Counter(members)  # sitting members of each party who did not vote
+            for (party, option), n in tally.items():
+                if party is MISSING:
+                    continue
+                label = party or "(no party)"
+                absent[label] -= n
+                self._add(rows, label, SIDE[option], n)
+            if MISSING in {party for party, _ in tally}:
+                for pid, option in cast.items():
+                    if pid not in sitting and pid in self._with_seat:  # counted with the seat they held that day
+                        self._add(rows, self.seats.on(pid, day)[1] or "(no party)", SIDE[option], 1)
+            for label, n in absent.items():
+                if n:
+                    self._add(rows, label, "did not vote", n)
+            yield division_id, day, title, sorted(
+                rows.values(), key=lambda b: (-(b.aye + b.no + b.did_not_vote), b.party))
+            self.seats.forget()
+
+
+def party_breakdowns(conn: Connection, division_ids: list[int] | None = None):
+    """(division id, date, title, by-party breakdown) of each division (every one when ``division_ids`` is None),
+    as :func:`division` gives the breakdown."""
+    query = select(Division.id, Division.date, Division.title).order_by(Division.date, Division.id)
+    if division_ids is not None:
+        if not division_ids:
+            return
+        wanted = set(division_ids)
+    divisions = [d for d in conn.execute(query).all() if division_ids is None or d.id in wanted]
+    if not divisions:
+        return
+    breakdowns = Breakdowns(conn)
+    for start in range(0, len(divisions), 500):
+        chunk = divisions[start:start + 500]
+        votes: dict[int, dict[int, str]] = defaultdict(dict)
+        ids = ", ".join(str(int(d.id)) for d in chunk)  # integers: written into the statement as they are
+        cursor = conn.connection.cursor()  # the driver's own rows: millions of them at scale
+        try:
+            cursor.execute(f"SELECT division_id, person_id, option FROM vote WHERE division_id IN ({ids})")
+            for division_id, pid, option in cursor.fetchall():
+                votes[division_id][pid] = option
+        finally:
+            cursor.close()
+        yield from breakdowns.of([(d.id, d.date, d.title, votes.get(d.id, {})) for d in chunk])
+
+
 def division(conn: Connection, id_or_text: str | int) -> DivisionReport:
     division_id = find_division(conn, str(id_or_text))
     d = conn.execute(select(Division.__table__).where(Division.id == division_id)).one()
@@ -91,19 +215,7 @@ def division(conn: Connection, id_or_text: str | int) -> DivisionReport:
     parent = _motion(conn, motion["parent_id"]) if motion else None
     votes = dict(conn.execute(select(Vote.person_id, Vote.option).where(Vote.division_id == division_id)).all())
     seats = Seats(conn, set(votes) | sitting(conn, "commons", d.date))
-    party_of: dict[int, str | None] = {}
-    choice: dict[int, str] = {}
-    for pid in seats.people():
-        chamber, party, _ = seats.on(pid, d.date)
-        if chamber == "commons" or pid in votes:
-            party_of[pid] = party
-            choice[pid] = SIDE.get(votes.get(pid, ""), "did not vote")
-    breakdown: dict[str, PartyBreakdown] = {}
-    for pid, option in choice.items():
-        label = party_of[pid] or "(no party)"
-        row = breakdown.setdefault(label, PartyBreakdown(label))
-        setattr(row, "did_not_vote" if option == "did not vote" else option,
-                getattr(row, "did_not_vote" if option == "did not vote" else option) + 1)
+    party_of, choice = _choices(seats, d.date, seats.people(), votes)
     by_whip: dict[str, Counter] = defaultdict(Counter)
     for pid, option in choice.items():
         if party_of[pid] not in UNWHIPPED:
@@ -124,7 +236,7 @@ def division(conn: Connection, id_or_text: str | int) -> DivisionReport:
     return DivisionReport(
         division_id=d.id, title=d.title, date=d.date, motion=motion, parent_motion=parent,
         ayes=d.aye_count, noes=d.no_count,
-        by_party=sorted(breakdown.values(), key=lambda b: (-(b.aye + b.no + b.did_not_vote), b.party)),
+        by_party=_by_party(party_of, choice),
         rebels=rebels, reported=reported,
         vote_claims=[c.to_dict() for c in vote_claims(conn, division_id=division_id)],
     )

@@ -1,4 +1,5 @@
-"""The canned queries Datasette offers: each reads one of the views made by the migrations.
+"""The canned queries Datasette offers: each reads one of the views made by the migrations (person_positions
+gives the rows of the view person_record, filtered where both engines can use an index).
 
 A topic is found as ``tracker.queries.find_topic`` finds it, by slug, by name or
 by a word of its name; SQL cannot do the rest of what the CLI does, so the
@@ -39,6 +40,8 @@ from party_votes
 where division_id = cast(:division_id as integer)
 order by members desc, party"""
 
+# the rows of the view person_record for the people found, with the person filter inside each half of it, so that
+# both engines find them by person (index on person_id) instead of building the whole record of everyone first
 PERSON_POSITIONS = """
 with named as (
   select id from person where lower(name) = lower(trim(:name))
@@ -51,9 +54,28 @@ with named as (
   where not exists (select 1 from named) and trim(:name) <> '' and name like '%' || trim(:name) || '%'
 )
 select person, kind, date, topic, way, detail, source, url
-from person_record
-where person_id in (select id from found)
-order by person, coalesce(date, ''), kind"""
+from (
+  select pe.name as person, 'statement' as kind, p.date, t.slug as topic, p.stance as way, p.quote as detail,
+         coalesce(s.outlet, s.path) as source, s.url, cast(null as integer) as division_id, p.id as position_id
+  from position p
+  join person pe on pe.id = p.person_id
+  join topic t on t.id = p.topic_id
+  join source s on s.id = p.source_id
+  where p.person_id in (select id from found)
+  union all
+  select pe.name, 'vote', d.date, t.slug,
+         v.option || ' (' || case when v.option in ('aye', 'teller_aye') then mt.aye_means
+                                  when mt.aye_means = 'support' then 'oppose' else 'support' end || ')',
+         'division ' || d.id || ': ' || d.title, 'Commons division',
+         'https://votes.parliament.uk/Votes/Commons/Division/' || d.id, d.id, null
+  from vote v
+  join division d on d.id = v.division_id
+  join motion_topic mt on mt.motion_id = d.motion_id
+  join topic t on t.id = mt.topic_id
+  join person pe on pe.id = v.person_id
+  where v.person_id in (select id from found)
+) record
+order by person, coalesce(date, ''), kind, division_id, topic, position_id"""
 
 CLAIMS_VS_RECORD = """
 select verdict, person, date, topic, claimed, official, division_id, division_title, quote, source, url, matched_by

@@ -158,9 +158,11 @@ TABLES = {
     # the views made by the migrations: the same questions as the canned queries, for every topic at once
     "seat": _table("Every membership with its chamber and party by name.", {}, licence=REGISTRY,
                    facets=["chamber", "party"]),
+    # no facets by default on the two views built from every statement and vote: a facet counts the whole view
+    # (at several parliaments, seconds); ?_facet=topic still asks for one
     "backing_evidence": _table(
         "Each piece of evidence that someone backed a topic: a supporting statement, or a vote that points"
-        " the topic's way.", {}, facets=["topic", "kind"]),
+        " the topic's way.", {}),
     "backers": _table(
         "One row per MP who backed a topic, with the first date and the evidence." + SQL_DIFFERS,
         {"first_date": "the earliest evidence", "evidence": "statements and votes; more evidence ranks first on"
@@ -172,8 +174,7 @@ TABLES = {
     "party_votes": _table(
         "How each party voted in each division: aye, no, and members who sat that day and did not vote.", {},
         licence=PARLIAMENT, facets=["division_id", "party"]),
-    "person_record": _table("Everything a person said, and every vote they cast on a topic's divisions.", {},
-                            facets=["kind", "topic"]),
+    "person_record": _table("Everything a person said, and every vote they cast on a topic's divisions.", {}),
     "claims_beside_record": _table(
         "Each vote claim beside the official record, with a verdict: disagrees, agrees, or unchecked (no"
         " division matched without guessing, or the person is unknown or did not sit that day).", {

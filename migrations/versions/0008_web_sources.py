@@ -1,8 +1,8 @@
 """web pages as sources: canonical address, SHA-256 of the raw page, fetch time and record, the earlier
 version of the same page; positions added by hand say whether their quote was found in the stored source
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-03
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
