@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -98,6 +99,11 @@ def test_a_csv_list_becomes_review_decisions_checked_against_stored_text(project
     # it says so where positions are shown
     shown = runner.invoke(app, ["--db", str(db), "positions", "--person", "Layla Moran", "--format", "csv"])
     assert "pending (unverified)" in shown.stdout and "unverified (recorded by hand)" in shown.stdout
+    # and in who backed the topic, which is answered from tables every load keeps up to date
+    backed = json.loads(runner.invoke(app, ["--db", str(db), "who-backed", "ceasefire", "--format", "json"]).stdout)
+    layla_row = next(r for r in backed if r["person"] == "Layla Moran")
+    assert any(e.get("quote") == "I call for a ceasefire" and e["source"]["outlet"] == "unverified (recorded by hand)"
+               for e in layla_row["evidence"])
     # the rows are in the curation file, so a rebuild keeps them; importing again adds nothing
     additions = read_curation(curation).additions
     assert [(a.person, a.verified) for a in additions[-2:]] == [("Kate Hollern", True), ("Layla Moran", False)]
