@@ -101,10 +101,17 @@ TABLES = {
             "option": "aye, no, teller_aye or teller_no", "party_id": "the party on the day of the vote"},
         licence=PARLIAMENT, facets=["option", "party_id", "division_id"]),
     "source": _table(
-        "The stored texts: news articles, Hansard extracts, statements, columns. Search them here.", {
+        "The stored texts: news articles, web pages, Hansard extracts, statements, columns, and the words of"
+        " positions recorded by hand (kind hand-recorded). Search them here.", {
             "sha256": "hash of the text", "kind": "news, hansard, statement or column",
             "outlet": "the publication", "url": "where it was published", "published": "publication date",
-            "published_precision": "day or month", "path": "the file it was read from", "text": "the full text"},
+            "published_precision": "day or month", "path": "the file or address it was read from",
+            "text": "the full text (for a web page, its main text)",
+            "canonical_url": "the address a web page gives for itself",
+            "raw_sha256": "hash of the page's bytes as fetched or saved",
+            "fetched_at": "when the page was fetched (UTC)",
+            "fetch": "the fetch: address asked for, final address, redirects, content type (JSON)",
+            "previous_id": "the earlier version of the same page, when this one replaced it"},
         licence=CITED, label_column="outlet", facets=["kind", "outlet"], sortable_columns=["published", "outlet"],
         fts_table="source_fts", fts_pk="id"),
     "position": _table(
@@ -121,8 +128,10 @@ TABLES = {
             "status": "pending, confirmed, rejected or corrected",
             "needs_review": "1 when the extraction was unsure: a person should look",
             "original": "what the extraction found, for the fields a review corrected (JSON)",
-            "note": "the reviewer's note"},
-        licence=CITED, facets=["topic_id", "stance", "status", "needs_review", "person_id"],
+            "note": "the reviewer's note",
+            "quote_check": "for a position added by hand: verbatim (its words are in the stored source) or"
+                           " unverified (they could not be checked; its source holds the words as recorded)"},
+        licence=CITED, facets=["topic_id", "stance", "status", "needs_review", "person_id", "quote_check"],
         sortable_columns=["date", "confidence", "id"], fts_table="position_fts", fts_pk="id"),
     "mention": _table(
         "Every reference to a person in a text, as written, beside the person it was resolved to.", {
