@@ -8,7 +8,8 @@ Create Date: 2026-12-03
 Computed from millions of votes on every request, the views ``backers``, ``said_beside_voted`` and
 ``party_votes`` took seconds at the scale of several parliaments. Their rows are now stored in
 ``answer_backer``, ``answer_said_voted`` and ``answer_party_vote`` (``tracker.load.answers`` refreshes them
-inside every load's transaction) and the views read those tables, with the same columns in the same order.
+inside every load's transaction) and the views read those tables, with the same columns in the same order and
+``rank``, each row's place in its topic's answer, after them.
 Upgrading fills the tables from the views being replaced, so a database keeps its answers; downgrading
 makes those views again.
 
@@ -37,10 +38,10 @@ OPTION_OR = "option = 'aye' OR option = 'no' OR option = 'teller_aye' OR option 
 VIEWS = {
     "backers": """
 SELECT topic_id, topic, person_id, person, party, constituency, first_date, statements, vote_count, evidence,
-       votes, first_quote, first_source, first_url
+       votes, first_quote, first_source, first_url, rank
 FROM answer_backer ORDER BY topic, rank""",
     "said_beside_voted": """
-SELECT topic_id, topic, person_id, person, party, said, said_first, said_latest, votes, verdict, verdict_rank
+SELECT topic_id, topic, person_id, person, party, said, said_first, said_latest, votes, verdict, verdict_rank, rank
 FROM answer_said_voted ORDER BY topic, rank""",
     "party_votes": """
 SELECT division_id, date, title, party, aye, no, did_not_vote, members

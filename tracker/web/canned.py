@@ -21,18 +21,20 @@ with exact as (
         like '% ' || lower(trim(:topic)) || ' %'
 )"""
 
+# each topic's rows in the order of its answer (``rank``: earliest first, more evidence first, by name)
 WHO_BACKED = WANTED_TOPIC + """
 select person, party, constituency, first_date, first_quote, first_source, votes, statements,
        vote_count as votes_for, evidence, first_url, topic
 from backers
 where topic_id in (select id from wanted)
-order by coalesce(first_date, '9999'), evidence desc, person"""
+order by topic, rank"""
 
+# each topic's rows in the order of its answer (``rank``: by verdict, earliest said first, by name)
 SAID_VS_VOTED = WANTED_TOPIC + """
 select person, party, said, said_first, said_latest, votes, verdict, topic
 from said_beside_voted
 where topic_id in (select id from wanted)
-order by verdict_rank, coalesce(said_first, '9999'), person"""
+order by topic, rank"""
 
 DIVISION_BREAKDOWN = """
 select party, aye, no, did_not_vote, members, date, title

@@ -175,10 +175,12 @@ TABLES = {
     "backers": _table(
         "One row per MP who backed a topic, with the first date and the evidence." + SQL_DIFFERS,
         {"first_date": "the earliest evidence", "evidence": "statements and votes; more evidence ranks first on"
-         " the same day", "first_quote": "the first supporting quote"}, facets=["topic", "party"]),
+         " the same day", "first_quote": "the first supporting quote",
+         "rank": "the row's place in its topic's answer"}, facets=["topic", "party"]),
     "said_beside_voted": _table(
         "What each person said on a topic beside how they voted on its divisions, with a verdict.",
-        {"verdict": "consistent, contradicts, said-only, voted-only, did-not-vote"},
+        {"verdict": "consistent, contradicts, said-only, voted-only, did-not-vote",
+         "rank": "the row's place in its topic's answer"},
         facets=["topic", "verdict", "party"]),
     "party_votes": _table(
         "How each party voted in each division: aye, no, and members who sat that day and did not vote.", {},
