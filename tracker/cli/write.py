@@ -40,7 +40,7 @@ def ingest(
     items: Annotated[list[str], typer.Argument(
         help="Text files (UTF-8, optional YAML front matter), saved pages (.html), http(s) addresses, "
              "files of addresses (one a line, # comments), RSS or Atom feeds (a file or an address).",
-        metavar="ITEM...")],
+        metavar="ITEM")],
     url: Annotated[str | None, typer.Option(help="Where the text was published.")] = None,
     outlet: Annotated[str | None, typer.Option(help="The outlet, e.g. 'The Guardian'.")] = None,
     published: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD or YYYY-MM.")] = None,
