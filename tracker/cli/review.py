@@ -163,16 +163,14 @@ def add(
     from ..formats.curation_yaml import Curation, read_curation, write_curation
     from ..jobs.hand_positions import plan_one
     from ..load.answers import refresh_answers
-    from ..load.curation import apply_curation
+    from ..load.curation import apply_curation, stored_versions
     from ..models import Source
     from .common import open_engine
 
     current = read_curation(curation) if curation.is_file() else Curation()
     with open_engine().begin() as conn:
-        query = select(Source.sha256, Source.url, Source.path, Source.id)
-        found = conn.execute(query.where(Source.id == int(source))).all() if source.isdigit() else conn.execute(
-            query.where((Source.sha256 == source) | (Source.path == source) | (Source.url == source)
-                        | (Source.canonical_url == source)).order_by(Source.id.desc())).all()
+        found = (conn.execute(select(Source.sha256, Source.url, Source.path, Source.id).where(
+            Source.id == int(source))).all() if source.isdigit() else stored_versions(conn, source))
         if not found:
             raise InputError("--source", f"no stored source has the id, path, URL or SHA-256 {source!r}")
         planned = plan_one(conn, {"person": person, "topic": topic, "stance": stance, "date": date or "",

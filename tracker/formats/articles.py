@@ -91,8 +91,8 @@ def make_meta(values: dict, where: str) -> ArticleMeta:
                        kind=kind, **text)
 
 
-def read_text(path: Path) -> str:
-    """A UTF-8 text file, refused with one clear reason if it is empty, binary, too large or not UTF-8."""
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, refused with one clear reason if it is missing, too large or empty."""
     path = Path(path)
     if not path.is_file():
         raise InputError(str(path), "file not found")
@@ -100,6 +100,18 @@ def read_text(path: Path) -> str:
     if size > MAX_BYTES:
         raise InputError(str(path), f"too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
     raw = path.read_bytes()
+    if not raw.strip():
+        raise InputError(str(path), "the file is empty")
+    return raw
+
+
+def read_text(path: Path) -> str:
+    """A UTF-8 text file, refused with one clear reason if it is empty, binary, too large or not UTF-8."""
+    return decode_text(read_bytes(path), Path(path))
+
+
+def decode_text(raw: bytes, path: Path) -> str:
+    """The bytes of ``path`` as UTF-8 text, refused with one clear reason if they are binary or not UTF-8."""
     if b"\x00" in raw:
         raise InputError(str(path), "a binary file, not text (it holds NUL bytes)")
     try:
@@ -125,9 +137,11 @@ def unclosed_quotation(text: str, where: str) -> str | None:
     return None
 
 
-def read_article(path: Path, overrides: dict | None = None, label: str | None = None) -> ArticleInput:
-    """One text file; YAML front matter, if any, gives its metadata and ``overrides`` win over it."""
-    text = read_text(path)
+def read_article(path: Path, overrides: dict | None = None, label: str | None = None,
+                 text: str | None = None) -> ArticleInput:
+    """One text file (``text``, when it has been read already); YAML front matter, if any, gives its metadata
+    and ``overrides`` win over it."""
+    text = read_text(path) if text is None else text
     values: dict = {}
     if text.startswith("---\n"):
         values, text = _front_matter(text.strip(), path)

@@ -248,12 +248,7 @@ def _speech_text(block, skip: set) -> str:
         if block:
             flush()
 
-    if block.text:
-        current.append(block.text)
-    for child in block:
-        walk(child)
-        if child.tail:
-            current.append(child.tail)
+    walk(block)
     flush()
     return "\n".join(lines)
 

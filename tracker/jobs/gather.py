@@ -27,7 +27,7 @@ from sqlalchemy import Engine
 from ..errors import InputError
 from ..extract.records import MarkedSpeech
 from ..fetch import Fetcher, FetchError
-from ..formats.articles import MAX_BYTES, ArticleInput, PageOrigin, make_meta, read_article, read_text
+from ..formats.articles import ArticleInput, PageOrigin, decode_text, make_meta, read_article, read_bytes
 from ..formats.feeds import is_url_list, looks_like_feed, read_feed, read_url_list
 from ..formats.web_pages import MarkedTurn, WebPage, is_html, read_page
 
@@ -81,46 +81,28 @@ def gather(engine: Engine, items: list[str], overrides: dict | None = None, fetc
 
 def _local(path: Path, overrides: dict, out: Gathered, links: list[_Link]) -> None:
     suffix = path.suffix.lower()
-    if suffix in PAGE_SUFFIXES or suffix in FEED_SUFFIXES:
-        raw = _read_bytes(path)
-        if suffix in FEED_SUFFIXES or looks_like_feed(raw):
-            if not looks_like_feed(raw):
-                raise InputError(str(path), "not an RSS or Atom feed")
-            for it in read_feed(raw, str(path)):
-                if it.url is None or not is_url(it.url):
-                    out.failed.append(f"{it.where}: the item has no link to fetch")
-                    continue
-                links.append(_Link(it.url, f"{it.url} ({it.where})", _hints(it), from_feed=True))
+    raw = read_bytes(path)
+    if suffix in FEED_SUFFIXES or (suffix in PAGE_SUFFIXES and looks_like_feed(raw)):
+        if not looks_like_feed(raw):
+            raise InputError(str(path), "not an RSS or Atom feed")
+        for it in read_feed(raw, str(path)):
+            if it.url is None or not is_url(it.url):
+                out.failed.append(f"{it.where}: the item has no link to fetch")
+                continue
+            links.append(_Link(it.url, f"{it.url} ({it.where})", _hints(it), from_feed=True))
+        return
+    if suffix not in PAGE_SUFFIXES:
+        text = decode_text(raw, path)
+        if is_url_list(text):
+            links.extend(_Link(url, where) for url, where in read_url_list(path, text))
             return
-        page = read_page(raw, str(path))
-        origin = PageOrigin(raw_sha256=hashlib.sha256(raw).hexdigest(), canonical_url=page.canonical_url,
-                            turns=page.turns)
-        out.articles.append(_article(page, str(path), origin, {}, overrides))
-        return
-    text = read_text(path)
-    if is_url_list(text):
-        links.extend(_Link(url, where) for url, where in read_url_list(path, text))
-        return
-    if is_html(text.encode("utf-8")):
-        raw = path.read_bytes()
-        page = read_page(raw, str(path))
-        origin = PageOrigin(raw_sha256=hashlib.sha256(raw).hexdigest(), canonical_url=page.canonical_url,
-                            turns=page.turns)
-        out.articles.append(_article(page, str(path), origin, {}, overrides))
-        return
-    out.articles.append(read_article(path, overrides))
-
-
-def _read_bytes(path: Path) -> bytes:
-    if not path.is_file():
-        raise InputError(str(path), "file not found")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(str(path), f"too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
-    raw = path.read_bytes()
-    if not raw.strip():
-        raise InputError(str(path), "the file is empty")
-    return raw
+        if not is_html(text.encode("utf-8")):
+            out.articles.append(read_article(path, overrides, text=text))
+            return
+    page = read_page(raw, str(path))
+    origin = PageOrigin(raw_sha256=hashlib.sha256(raw).hexdigest(), canonical_url=page.canonical_url,
+                        turns=page.turns)
+    out.articles.append(_article(page, str(path), origin, {}, overrides))
 
 
 # ---------------------------------------------------------------------- addresses

@@ -20,8 +20,8 @@ from sqlalchemy import Connection, select
 from ..errors import InputError, NotFound
 from ..formats.curation_yaml import Addition, Curation, Decision, check_stance
 from ..formats.position_sheets import Sheet, day_of, stance_of
-from ..load.curation import HAND_RECORDED, find_quote
-from ..models import Person, Position, Source, Topic
+from ..load.curation import find_in_stored, stored_versions
+from ..models import Person, Position, Topic
 from ..queries.common import find_topic
 from ..queries.people import find_person
 
@@ -95,17 +95,15 @@ def _plan_row(conn: Connection, values: dict, where: str, topic: str | None, sta
     url = values.get("url", "").strip() or None
     quote = " ".join(values.get("quote", "").split())
     note = values.get("note", "").strip() or None
-    stored = _stored(conn, url) if url else []
-    if quote:
-        for source in stored:
-            span = find_quote(source.text, quote)
-            if span is not None:
-                out.additions.append(Addition(source=source.sha256, topic=slug, stance=way,
-                                              quote=source.text[span[0]:span[1]], person=person, date=day,
-                                              note=note, where=where))
-                out.verified += 1
-                return
-    elif stored:
+    found = find_in_stored(conn, url, quote) if quote else None
+    stored = stored_versions(conn, url) if url and not quote else []
+    if found is not None:
+        source, start, end = found
+        out.additions.append(Addition(source=source.sha256, topic=slug, stance=way, quote=source.text[start:end],
+                                      person=person, date=day, note=note, where=where))
+        out.verified += 1
+        return
+    if stored:
         found = _extracted(conn, stored, person, slug, way)
         if found is not None:
             out.decisions.append(Decision(found.fingerprint, "confirm", note or f"from {where}", {},
@@ -128,15 +126,6 @@ def _person(conn: Connection, name: str) -> str:
         raise InputError("person", f"no one is named {name!r}; the nearest is {found.person.name} (not guessed)")
     shared = conn.execute(select(Person.id).where(Person.name == found.person.name)).all()
     return found.person.name if len(shared) == 1 else found.person.key
-
-
-def _stored(conn: Connection, url: str):
-    """The stored versions of the page at ``url``, newest first."""
-    return conn.execute(
-        select(Source.id, Source.sha256, Source.text).where(
-            Source.kind != HAND_RECORDED,
-            (Source.url == url) | (Source.canonical_url == url) | (Source.path == url) | (Source.sha256 == url))
-        .order_by(Source.id.desc())).all()
 
 
 def _extracted(conn: Connection, stored, person: str, slug: str, way: str):

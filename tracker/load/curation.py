@@ -194,7 +194,7 @@ def _load_additions(conn: Connection, additions: list[Addition], resolver: Resol
                                  f"not found verbatim in source {source.path or source.url or source.id}")
             placed.append((a, source, start, start + len(a.quote), "verbatim"))
             continue
-        found = _verify(conn, a)
+        found = find_in_stored(conn, a.source, a.quote)
         if found is not None:
             placed.append((a, *found, "verbatim"))
             continue
@@ -257,7 +257,7 @@ def verify_recorded(conn: Connection) -> Counts:
         a = Addition(source=r.recorded_source, topic=r.slug, stance=r.stance, quote=r.quote,
                      person=r.speaker_as_written, date=r.date, qualifiers=tuple(json.loads(r.qualifiers)),
                      note=r.note, verified=False, where=f"position {r.id}")
-        found = _verify(conn, a)
+        found = find_in_stored(conn, a.source, a.quote)
         if found is None:
             continue
         row = _addition_row(a, *found, "verbatim", resolver)
@@ -288,18 +288,21 @@ def find_quote(text: str, quote: str) -> tuple[int, int] | None:
     return (m.start(), m.end()) if m else None
 
 
-def _verify(conn: Connection, a: Addition):
-    """(source, start, end) of the newest stored version of ``a.source`` that holds ``a.quote``, or None."""
-    if not a.source:
-        return None
-    candidates = conn.execute(
+def stored_versions(conn: Connection, address: str):
+    """The stored sources (never a hand-recorded one) known by ``address`` (SHA-256, path, URL or canonical
+    URL), newest version first."""
+    return conn.execute(
         select(Source.id, Source.sha256, Source.path, Source.url, Source.published, Source.text)
         .where(Source.kind != HAND_RECORDED,
-               or_(Source.sha256 == a.source, Source.path == a.source, Source.url == a.source,
-                   Source.canonical_url == a.source))
+               or_(Source.sha256 == address, Source.path == address, Source.url == address,
+                   Source.canonical_url == address))
         .order_by(Source.id.desc())).all()
-    for source in candidates:
-        span = find_quote(source.text, a.quote)
+
+
+def find_in_stored(conn: Connection, address: str | None, quote: str):
+    """(source, start, end) of the newest stored version of ``address`` that holds ``quote``, or None."""
+    for source in stored_versions(conn, address) if address else ():
+        span = find_quote(source.text, quote)
         if span is not None:
             return source, *span
     return None

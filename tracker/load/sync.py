@@ -80,20 +80,9 @@ def sync(
         else:
             counts.unchanged += 1
     counts.inserted = bulk_insert(conn, table, to_insert)
-    for changed, params in to_update.items():
-        stmt = (update(table).where(and_(*(table.c[c] == bindparam(f"_pk_{c}") for c in pk)))
-                .values({c: bindparam(f"_new_{c}") for c in changed}))
-        for start in range(0, len(params), BATCH):
-            conn.execute(stmt, params[start:start + BATCH])
-        counts.updated += len(params)
+    counts.updated = _update(conn, table, pk, to_update)
     if scope is not None:
-        cols = [table.c[k] for k in keys]
-        gone = [k for k in existing if k not in seen]
-        for start in range(0, len(gone), BATCH):
-            chunk = gone[start:start + BATCH]
-            target = tuple_(*cols).in_(chunk) if len(cols) > 1 else cols[0].in_([k[0] for k in chunk])
-            conn.execute(delete(table).where(and_(scope, target)))
-        counts.deleted = len(gone)
+        counts.deleted = _delete(conn, table, keys, scope, [k for k in existing if k not in seen])
     return counts
 
 
@@ -126,20 +115,30 @@ def sync_tuples(conn: Connection, table: Table, columns: tuple[str, ...], keys: 
             to_update[tuple(sorted(changes))].append(
                 {**{f"_pk_{c}": old[n + i] for i, c in enumerate(pk)}, **{f"_new_{c}": v for c, v in changes.items()}})
     counts.inserted = bulk_insert(conn, table, to_insert, columns)
+    counts.updated = _update(conn, table, pk, to_update)
+    counts.deleted = _delete(conn, table, keys, scope, [k for k in existing if k not in seen])
+    return counts
+
+
+def _update(conn: Connection, table: Table, pk: list[str], to_update: dict[tuple[str, ...], list[dict]]) -> int:
+    """Apply the changes gathered by a sync, one statement per set of changed columns; how many rows."""
     for changed, params in to_update.items():
         stmt = (update(table).where(and_(*(table.c[c] == bindparam(f"_pk_{c}") for c in pk)))
                 .values({c: bindparam(f"_new_{c}") for c in changed}))
         for start in range(0, len(params), BATCH):
             conn.execute(stmt, params[start:start + BATCH])
-        counts.updated += len(params)
+    return sum(len(params) for params in to_update.values())
+
+
+def _delete(conn: Connection, table: Table, keys: tuple[str, ...], scope: ColumnElement[bool],
+            gone: list[tuple]) -> int:
+    """Delete the rows in ``scope`` whose natural keys are ``gone``; how many."""
     cols = [table.c[k] for k in keys]
-    gone = [k for k in existing if k not in seen]
     for start in range(0, len(gone), BATCH):
         chunk = gone[start:start + BATCH]
         target = tuple_(*cols).in_(chunk) if len(cols) > 1 else cols[0].in_([k[0] for k in chunk])
         conn.execute(delete(table).where(and_(scope, target)))
-    counts.deleted = len(gone)
-    return counts
+    return len(gone)
 
 
 def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping] | Sequence[tuple],
