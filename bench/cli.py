@@ -27,31 +27,28 @@ def whole_process(db: str, cmds: dict[str, list[str]]) -> dict[str, list[float]]
 
 
 def warm(db: str, topic: str, person: str, division: int) -> dict[str, list[float]]:
-    """What each command asks the query module, warm, in one process: who-backed and said-vs-voted read the
-    stored answers through plain sqlite3 as the CLI does; person and division build the full reports."""
-    from tracker.db import make_engine
+    """What each command asks the query module, warm, in one process, through plain sqlite3 as the CLI does on a
+    SQLite file: who-backed and said-vs-voted read the stored answers; person and division build the full
+    reports."""
     from tracker.queries import division as division_report
     from tracker.queries import find_person, person_report
     from tracker.queries.answers import backers, said_voted
 
     plain = sqlite3.connect(db)
-    engine = make_engine(db)
     out = {}
-    with engine.connect() as conn:
-        asks = {
-            "who-backed": lambda: backers(plain, topic),
-            "said-vs-voted": lambda: said_voted(plain, topic),
-            "person": lambda: person_report(conn, find_person(conn, person).person.name),
-            "division": lambda: division_report(conn, division),
-        }
-        for label, ask in asks.items():
+    asks = {
+        "who-backed": lambda: backers(plain, topic),
+        "said-vs-voted": lambda: said_voted(plain, topic),
+        "person": lambda: person_report(plain, find_person(plain, person).person.name),
+        "division": lambda: division_report(plain, division),
+    }
+    for label, ask in asks.items():
+        ask()
+        times = []
+        for _ in range(REPEAT):
+            started = time.perf_counter()
             ask()
-            times = []
-            for _ in range(REPEAT):
-                started = time.perf_counter()
-                ask()
-                times.append(time.perf_counter() - started)
-            out[label] = times
-    engine.dispose()
+            times.append(time.perf_counter() - started)
+        out[label] = times
     plain.close()
     return out

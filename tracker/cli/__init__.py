@@ -67,6 +67,11 @@ def _exit_for(exc: Exception) -> None:
         hint = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
         typer.echo(f"tracker: {' '.join(exc.format_message().split())}{hint}", err=True)
         sys.exit(exc.exit_code)
+    import sqlite3
+
+    if isinstance(exc, sqlite3.DatabaseError):  # a question read through plain sqlite3
+        typer.echo(f"tracker: database error: {str(exc).splitlines()[0]}", err=True)
+        sys.exit(2)
     from sqlalchemy.exc import OperationalError  # only now: `tracker --help` never loads SQLAlchemy
 
     if isinstance(exc, OperationalError):

@@ -17,6 +17,7 @@ from .common import (
     UntilOpt,
     answers_connection,
     open_engine,
+    query_connection,
 )
 from .output import Format
 
@@ -108,7 +109,7 @@ def positions(
     from ..queries import positions as query
     from .output import emit
 
-    with open_engine().connect() as conn:
+    with query_connection() as conn:
         rows = [r.to_dict() for r in query(conn, topic=topic, person=person, source=source)]
     emit(rows, fmt, [
         ("id", lambda r: r["id"]), ("person", lambda r: r["person"] or "(unnamed)"),
@@ -127,7 +128,7 @@ def tallies(fmt: FormatOpt = Format.table) -> None:
     from ..queries import tallies as query
     from .output import emit
 
-    with open_engine().connect() as conn:
+    with query_connection() as conn:
         rows = [r.to_dict() for r in query(conn)]
     emit(rows, fmt, [
         ("date", lambda r: r["date"]), ("chamber", lambda r: r["chamber"]), ("motion", lambda r: r["motion"]),
@@ -153,7 +154,7 @@ def person(
     from ..queries import find_person, person_report
     from .output import emit
 
-    with open_engine().connect() as conn:
+    with query_connection() as conn:
         found = find_person(conn, name)
         if found.person is None:
             emit([c.to_dict() for c in found.candidates], fmt, [
@@ -209,7 +210,7 @@ def division(
     from ..queries import division as query
     from .output import emit
 
-    with open_engine().connect() as conn:
+    with query_connection() as conn:
         data = query(conn, id_or_text).to_dict()
     if fmt == Format.json:
         emit([data], fmt, [])
@@ -279,7 +280,7 @@ def said_vs_voted(
             emit(rows, fmt, columns, title=f"Said vs voted: {topic}")
             return
     from ..queries import said_vs_voted as query
-    with open_engine().connect() as conn:
+    with query_connection() as conn:
         rows = [r.to_dict() for r in query(conn, topic, party=party, include_non_mps=include_non_mps)
                 if verdict is None or r.verdict == verdict]
     emit(rows, fmt, columns, title=f"Said vs voted: {topic}")

@@ -54,12 +54,12 @@ def claims(
     Example: `tracker claims --verdict disagrees --format json`
     """
     from ..queries import CLAIM_VERDICTS, vote_claims
-    from .common import open_engine
+    from .common import query_connection
     from .output import emit
 
     if verdict is not None and verdict not in CLAIM_VERDICTS:
         raise typer.BadParameter(f"must be one of {', '.join(CLAIM_VERDICTS)}", param_hint="--verdict")
-    with open_engine().connect() as conn:
+    with query_connection() as conn:
         rows = [r.to_dict() for r in vote_claims(conn, person=person, topic=topic, division_id=division,
                                                   verdict=verdict)]
     emit(rows, fmt, CLAIM_COLUMNS, title="Vote claims beside the record")

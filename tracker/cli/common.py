@@ -82,15 +82,14 @@ def sqlite_file() -> Path | None:
 
 
 @contextmanager
-def answers_connection(table: str):
-    """A connection for reading the stored answers in ``table``: plain sqlite3 on a SQLite file (no SQLAlchemy to
-    load), SQLAlchemy otherwise; None when the database is older than the answer tables."""
+def query_connection():
+    """A connection for asking questions (``tracker.queries`` takes either kind): plain sqlite3 on a SQLite file,
+    so the command need not load SQLAlchemy, else SQLAlchemy's. Every question asked through it reads one
+    snapshot of the database."""
     path = sqlite_file()
     if path is None:
-        from sqlalchemy import inspect
-
         with open_engine().connect() as conn:
-            yield conn if inspect(conn).has_table(table) else None
+            yield conn
         return
     import sqlite3
 
@@ -98,13 +97,30 @@ def answers_connection(table: str):
 
     if not path.is_file():
         raise InputError(str(path), "no such database file (`tracker build` makes one)")
-    conn = sqlite3.connect(path)
+    conn = sqlite3.connect(path, isolation_level=None)
     try:
         conn.execute("PRAGMA busy_timeout = 30000")
-        known = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
-        yield conn if known else None
+        conn.execute("BEGIN")  # one read snapshot, taken at the first statement
+        yield conn
     finally:
         conn.close()
+
+
+@contextmanager
+def answers_connection(table: str):
+    """A connection (as :func:`query_connection`) for reading the stored answers in ``table``; None when the
+    database is older than the answer tables."""
+    with query_connection() as conn:
+        from ..queries.sql import is_plain
+
+        if is_plain(conn):
+            known = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                 (table,)).fetchone()
+        else:
+            from sqlalchemy import inspect
+
+            known = inspect(conn).has_table(table)
+        yield conn if known else None
 
 
 def print_report(report) -> None:

@@ -136,8 +136,13 @@ def finish(engine: Engine) -> None:
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     elif engine.dialect.name == "postgresql":
+        from ..models import Base
+
+        # the tracker's own tables only: a bare ANALYZE would read every table of the whole database, other
+        # schemas and other applications included, and wait on their locks
+        tables = ", ".join(engine.dialect.identifier_preparer.quote(t.name) for t in Base.metadata.sorted_tables)
         with engine.begin() as conn:
-            conn.exec_driver_sql("ANALYZE")
+            conn.exec_driver_sql(f"ANALYZE {tables}")
 
 
 def _ingest(conn: Connection, articles: list[ArticleInput]) -> Counts:

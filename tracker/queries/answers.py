@@ -8,10 +8,10 @@ loads keep the tables true (``tracker.load.answers``), and tests check them agai
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import asdict, dataclass
 
 from ..errors import NotFound
+from .sql import tuples as rows
 
 
 @dataclass
@@ -50,15 +50,6 @@ class SaidVotedSummary:
 
     def to_dict(self) -> dict:
         return asdict(self)
-
-
-def rows(conn, sql: str, params: dict | None = None) -> list[tuple]:
-    """``sql`` (named ``:parameters``) on a sqlite3 or SQLAlchemy connection, every row as a tuple."""
-    if isinstance(conn, sqlite3.Connection):
-        return conn.execute(sql, params or {}).fetchall()
-    from sqlalchemy import text
-
-    return [tuple(r) for r in conn.execute(text(sql), params or {})]
 
 
 def match_topic(topics: list[TopicRow], text: str) -> TopicRow:

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import Connection, func, select
-
-from ..models import Division, Motion, Person, Source, Topic, VoteClaim
 from .common import SourceRef, find_topic, source_ref
 from .people import resolve_person
+from .sql import records
 
 CLAIM_VERDICTS = ("disagrees", "agrees", "unchecked")
 
@@ -52,7 +50,7 @@ class ClaimRow:
 
 
 def vote_claims(
-    conn: Connection,
+    conn,
     *,
     person: str | None = None,
     person_ids: set[int] | None = None,
@@ -64,27 +62,29 @@ def vote_claims(
     or verdict."""
     if verdict is not None and verdict not in CLAIM_VERDICTS:
         raise ValueError(f"verdict must be one of {', '.join(CLAIM_VERDICTS)}")
-    c = VoteClaim.__table__
-    query = (
-        select(c, Person.name.label("person"), Topic.slug.label("topic"), Source.url, Source.outlet, Source.path,
-               Source.published, Division.date.label("division_date"),
-               func.coalesce(Motion.title, Division.title).label("division_title"))
-        .join(Source, Source.id == c.c.source_id)
-        .outerjoin(Person, Person.id == c.c.person_id)
-        .outerjoin(Topic, Topic.id == c.c.topic_id)
-        .outerjoin(Division, Division.id == c.c.division_id)
-        .outerjoin(Motion, Motion.id == Division.motion_id)
-    )
+    where, params = [], {}
     if person is not None:
         person_ids = {resolve_person(conn, person).person_id}
     if person_ids is not None:
-        query = query.where(c.c.person_id.in_(sorted(person_ids)))
+        where.append("c.person_id IN :ids")
+        params["ids"] = sorted(person_ids)
     if topic is not None:
-        query = query.where(c.c.topic_id == find_topic(conn, topic).id)
+        where.append("c.topic_id = :topic")
+        params["topic"] = find_topic(conn, topic).id
     if division_id is not None:
-        query = query.where(c.c.division_id == division_id)
+        where.append("c.division_id = :division")
+        params["division"] = division_id
+    query = f"""
+        SELECT c.id, c.person_id, c.option, c.date, c.date_precision, c.quote, c.start, c."end", c.confidence,
+               c.division_id, c.matched_by, c.official_option, c.conflict, p.name AS person, t.slug AS topic,
+               s.id AS source_id, s.url, s.outlet, s.path, s.published, d.date AS division_date,
+               coalesce(m.title, d.title) AS division_title
+        FROM vote_claim c JOIN source s ON s.id = c.source_id
+        LEFT JOIN person p ON p.id = c.person_id LEFT JOIN topic t ON t.id = c.topic_id
+        LEFT JOIN division d ON d.id = c.division_id LEFT JOIN motion m ON m.id = d.motion_id
+        {"WHERE " + " AND ".join(where) if where else ""}"""
     rows = []
-    for r in conn.execute(query):
+    for r in records(conn, query, params):
         conflict = None if r.conflict is None else bool(r.conflict)
         rows.append(ClaimRow(
             id=r.id, person=r.person, person_id=r.person_id, topic=r.topic, option=r.option, date=r.date,

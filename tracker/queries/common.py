@@ -7,11 +7,9 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, or_, select
-
 from ..formats.registry import CHAMBER_OF_ORG
-from ..models import Membership, Organization, Person, Topic
-from .answers import TopicRow, match_topic
+from .answers import TopicRow, topic
+from .sql import tuples
 
 SUPPORTING_OPTIONS = {"support": ("aye", "teller_aye"), "oppose": ("no", "teller_no")}
 # the side a vote counts for: a teller counts with the side they told for
@@ -27,10 +25,9 @@ class SourceRef:
     published: str | None = None
 
 
-def find_topic(conn: Connection, text: str) -> TopicRow:
+def find_topic(conn, text: str) -> TopicRow:
     """A topic by slug, by name, or by a word of its name ("ceasefire")."""
-    rows = [TopicRow(r.id, r.slug, r.name, r.description) for r in conn.execute(select(Topic.__table__))]
-    return match_topic(rows, text)
+    return topic(conn, text)
 
 
 @contextmanager
@@ -53,32 +50,39 @@ def many_rows():
 FILTER_UP_TO = 200
 
 
-def names_of(conn: Connection, person_ids) -> dict[int, str]:
+def names_of(conn, person_ids) -> dict[int, str]:
     """Person id → name for the given people (all of them when there are many)."""
-    query = select(Person.id, Person.name)
     if len(person_ids) <= FILTER_UP_TO:
-        query = query.where(Person.id.in_(list(person_ids)))
-    return dict(conn.execute(query).all())
+        return dict(tuples(conn, "SELECT id, name FROM person WHERE id IN :ids", {"ids": list(person_ids)}))
+    return dict(tuples(conn, "SELECT id, name FROM person"))
 
 
 class Seats:
     """Party and seat of people on given days, from the memberships (Commons first)."""
 
-    def __init__(self, conn: Connection, person_ids: set[int] | None = None):
+    def __init__(self, conn, person_ids: set[int] | None = None, *, day: str | None = None):
+        """The seats of ``person_ids`` (everyone's when None or many); with ``day`` (a full date), only the seats
+        held that day, which is all :meth:`on` needs to answer for that day."""
         # a handful of organisations: resolve them once instead of joining them into every row
         chamber_of, party_of = {}, {}
-        for org_id, key, name in conn.execute(select(Organization.id, Organization.key, Organization.name)).all():
+        for org_id, key, name in tuples(conn, "SELECT id, key, name FROM organization"):
             chamber_of[org_id] = CHAMBER_OF_ORG.get(key, key)
             party_of[org_id] = name
-        query = select(Membership.person_id, Membership.organization_id, Membership.on_behalf_of_id, Membership.post,
-                       Membership.start_date, Membership.end_date)
+        query = "SELECT person_id, organization_id, on_behalf_of_id, post, start_date, end_date FROM membership"
+        where, params = [], {}
         if person_ids is not None and len(person_ids) <= FILTER_UP_TO:
-            query = query.where(Membership.person_id.in_(person_ids))
+            where.append("person_id IN :ids")
+            params["ids"] = list(person_ids)
+        if day is not None:
+            where.append("(start_date IS NULL OR start_date <= :day) AND (end_date IS NULL OR end_date >= :day)")
+            params["day"] = day
+        if where:
+            query += " WHERE " + " AND ".join(where)
         # each seat as (not Commons, start, row number, chamber, party, post, end): plain tuple order puts the
         # Commons first, then the earliest; the row number settles ties before any None is compared
         self._seats: dict[int, list[tuple]] = defaultdict(list)
         self._memo: dict[tuple[int, str | None], tuple[str | None, str | None, str | None]] = {}
-        for i, (person_id, org_id, party_id, post, start, end) in enumerate(conn.execute(query).all()):
+        for i, (person_id, org_id, party_id, post, start, end) in enumerate(tuples(conn, query, params)):
             chamber = chamber_of[org_id]
             self._seats[person_id].append((chamber != "commons", start or "0000", i, chamber, party_of.get(party_id),
                                            post, end or "9999"))
@@ -122,18 +126,6 @@ class Seats:
 
     def is_mp(self, person_id: int | None, day: str | None) -> bool:
         return self.on(person_id, day)[0] == "commons"
-
-
-def sitting(conn: Connection, chamber: str, day: str) -> set[int]:
-    """Everyone whose membership of ``chamber`` (commons, lords, ...) covers ``day`` (a full date)."""
-    orgs = [key for key, name in CHAMBER_OF_ORG.items() if name == chamber]
-    query = (
-        select(Membership.person_id).join(Organization, Organization.id == Membership.organization_id)
-        .where(Organization.key.in_(orgs),
-               or_(Membership.start_date.is_(None), Membership.start_date <= day),
-               or_(Membership.end_date.is_(None), Membership.end_date >= day))
-    )
-    return set(conn.execute(query).scalars())
 
 
 def source_ref(row) -> SourceRef:

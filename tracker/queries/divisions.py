@@ -8,13 +8,10 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from itertools import repeat
 
-from rapidfuzz import fuzz, process
-from sqlalchemy import Connection, or_, select
-
 from ..errors import NotFound
-from ..models import Division, Motion, Person, Vote
 from .claims import vote_claims
-from .common import SIDE, Seats, sitting
+from .common import SIDE, Seats
+from .sql import column, first, is_plain, records, tuples
 from .tallies import tallies
 
 # labels under which members sit but take another party's whip
@@ -58,15 +55,15 @@ class DivisionReport:
         return asdict(self)
 
 
-def find_division(conn: Connection, text: str) -> int:
+def find_division(conn, text: str) -> int:
     """A DivisionId from an id or words of its title or motion."""
     text = text.strip()
     if text.isdigit():
-        if conn.execute(select(Division.id).where(Division.id == int(text))).first():
+        if tuples(conn, "SELECT id FROM division WHERE id = :id", {"id": int(text)}):
             return int(text)
         raise NotFound(f"no division {text}")
-    rows = conn.execute(select(Division.id, Division.title, Division.date, Motion.title)
-                        .outerjoin(Motion, Motion.id == Division.motion_id)).all()
+    rows = tuples(conn, "SELECT d.id, d.title, d.date, m.title FROM division d "
+                        "LEFT JOIN motion m ON m.id = d.motion_id")
     words = text.lower().split()
     hits = [r for r in rows if all(w in f"{r[1]} {r[3] or ''} {r[2]}".lower() for w in words)]
     if len(hits) == 1:
@@ -74,14 +71,17 @@ def find_division(conn: Connection, text: str) -> int:
     if hits:
         raise NotFound(f"'{text}' matches {len(hits)} divisions",
                        [f"{r[0]} ({r[2]}: {r[3] or r[1]})" for r in hits[:5]])
+    from rapidfuzz import fuzz, process
+
     close = process.extract(text, {r[0]: f"{r[3] or r[1]}" for r in rows}, scorer=fuzz.WRatio, limit=3)
     raise NotFound(f"no division matches '{text}'", [f"{key} ({title})" for title, _, key in close])
 
 
-def _motion(conn: Connection, motion_id: int | None) -> dict | None:
+def _motion(conn, motion_id: int | None) -> dict | None:
     if motion_id is None:
         return None
-    m = conn.execute(select(Motion.__table__).where(Motion.id == motion_id)).one()
+    m = first(conn, """SELECT id, key, title, classification, result, proposer, date, text, parent_id FROM motion
+                       WHERE id = :id""", {"id": motion_id})
     return {"id": m.id, "key": m.key, "title": m.title, "classification": m.classification, "result": m.result,
             "proposer": m.proposer, "date": m.date, "text": m.text, "parent_id": m.parent_id}
 
@@ -122,7 +122,7 @@ class Breakdowns:
     """Party breakdowns of many divisions, as :func:`division` gives each: the memberships are read once, and
     who sat in the Commons for which party is worked out once per day, not once per division."""
 
-    def __init__(self, conn: Connection):
+    def __init__(self, conn):
         self.seats = Seats(conn)
         self._with_seat = set(self.seats.people())
         # each member's Commons seats, lowest priority first, so that the seat `Seats.on` picks is written last
@@ -182,15 +182,15 @@ class Breakdowns:
             self.seats.forget()
 
 
-def party_breakdowns(conn: Connection, division_ids: list[int] | None = None):
+def party_breakdowns(conn, division_ids: list[int] | None = None):
     """(division id, date, title, by-party breakdown) of each division (every one when ``division_ids`` is None),
     as :func:`division` gives the breakdown."""
-    query = select(Division.id, Division.date, Division.title).order_by(Division.date, Division.id)
     if division_ids is not None:
         if not division_ids:
             return
         wanted = set(division_ids)
-    divisions = [d for d in conn.execute(query).all() if division_ids is None or d.id in wanted]
+    divisions = [d for d in records(conn, "SELECT id, date, title FROM division ORDER BY date, id")
+                 if division_ids is None or d.id in wanted]
     if not divisions:
         return
     breakdowns = Breakdowns(conn)
@@ -198,7 +198,8 @@ def party_breakdowns(conn: Connection, division_ids: list[int] | None = None):
         chunk = divisions[start:start + 500]
         votes: dict[int, dict[int, str]] = defaultdict(dict)
         ids = ", ".join(str(int(d.id)) for d in chunk)  # integers: written into the statement as they are
-        cursor = conn.connection.cursor()  # the driver's own rows: millions of them at scale
+        # the driver's own rows: millions of them at scale
+        cursor = conn.cursor() if is_plain(conn) else conn.connection.cursor()
         try:
             cursor.execute(f"SELECT division_id, person_id, option FROM vote WHERE division_id IN ({ids})")
             for division_id, pid, option in cursor.fetchall():
@@ -208,14 +209,19 @@ def party_breakdowns(conn: Connection, division_ids: list[int] | None = None):
         yield from breakdowns.of([(d.id, d.date, d.title, votes.get(d.id, {})) for d in chunk])
 
 
-def division(conn: Connection, id_or_text: str | int) -> DivisionReport:
+def division(conn, id_or_text: str | int) -> DivisionReport:
     division_id = find_division(conn, str(id_or_text))
-    d = conn.execute(select(Division.__table__).where(Division.id == division_id)).one()
+    d = first(conn, "SELECT id, title, date, motion_id, aye_count, no_count FROM division WHERE id = :id",
+              {"id": division_id})
     motion = _motion(conn, d.motion_id)
     parent = _motion(conn, motion["parent_id"]) if motion else None
-    votes = dict(conn.execute(select(Vote.person_id, Vote.option).where(Vote.division_id == division_id)).all())
-    seats = Seats(conn, set(votes) | sitting(conn, "commons", d.date))
-    party_of, choice = _choices(seats, d.date, seats.people(), votes)
+    votes = dict(tuples(conn, "SELECT person_id, option FROM vote WHERE division_id = :id", {"id": division_id}))
+    seats = Seats(conn, day=d.date)  # every seat held that day
+    # everyone with a seat that day, and every voter with a seat at all (counted with no party if none that day)
+    candidates = set(seats.people()) | set(column(conn, """
+        SELECT DISTINCT v.person_id FROM vote v JOIN membership m ON m.person_id = v.person_id
+        WHERE v.division_id = :id""", {"id": division_id}))
+    party_of, choice = _choices(seats, d.date, candidates, votes)
     by_whip: dict[str, Counter] = defaultdict(Counter)
     for pid, option in choice.items():
         if party_of[pid] not in UNWHIPPED:
@@ -225,7 +231,7 @@ def division(conn: Connection, id_or_text: str | int) -> DivisionReport:
         (top, n), *rest = counts.most_common()
         if not rest or rest[0][1] < n:
             majority[whip] = top
-    names = dict(conn.execute(select(Person.id, Person.name).where(Person.id.in_(list(choice)))).all())
+    names = dict(tuples(conn, "SELECT id, name FROM person WHERE id IN :ids", {"ids": list(choice)}))
     rebels = []
     for pid, option in choice.items():
         whip = WHIP_OF.get(party_of[pid], party_of[pid])
@@ -242,12 +248,16 @@ def division(conn: Connection, id_or_text: str | int) -> DivisionReport:
     )
 
 
-def divisions_list(conn: Connection, *, since: str | None = None, until: str | None = None) -> list[dict]:
-    query = (select(Division.id, Division.date, Division.title, Division.aye_count, Division.no_count,
-                    Motion.title.label("motion"), Motion.result)
-             .outerjoin(Motion, Motion.id == Division.motion_id).order_by(Division.date, Division.id))
+def divisions_list(conn, *, since: str | None = None, until: str | None = None) -> list[dict]:
+    query = """SELECT d.id, d.date, d.title, d.aye_count, d.no_count, m.title AS motion, m.result
+               FROM division d LEFT JOIN motion m ON m.id = d.motion_id"""
+    where, params = [], {}
     if since:
-        query = query.where(Division.date >= since)
+        where.append("d.date >= :since")
+        params["since"] = since
     if until:
-        query = query.where(or_(Division.date <= until, Division.date.like(f"{until}%")))
-    return [dict(r._mapping) for r in conn.execute(query)]
+        where.append("(d.date <= :until OR d.date LIKE :until_prefix)")
+        params.update(until=until, until_prefix=f"{until}%")
+    if where:
+        query += " WHERE " + " AND ".join(where)
+    return [r._asdict() for r in records(conn, query + " ORDER BY d.date, d.id", params)]

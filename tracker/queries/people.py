@@ -7,13 +7,9 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
-from sqlalchemy import Connection, func, select
-from sqlalchemy.orm import aliased
-
 from ..errors import NotFound
 from ..formats.registry import CHAMBER_OF_ORG
-from ..models import Membership, Organization, Person, PersonAlias, PersonIdentifier
+from .sql import column, first, records, tuples
 
 _HONORIFICS = re.compile(
     r"^(?:(?:the\s+)?(?:rt\.?\s+)?(?:hon\.?\s+)?)?(?:sir|dame|dr|mr|mrs|ms|miss|lord|lady|baroness|rev|prof)\.?\s+",
@@ -75,27 +71,26 @@ def given_name_variants(given: str) -> set[str]:
     return out
 
 
-def find_person(conn: Connection, name: str, limit: int = 10) -> Lookup:
+def find_person(conn, name: str, limit: int = 10) -> Lookup:
     """Look a person up by name, alias, nickname ("Liz Truss"), surname or near-miss spelling."""
     wanted = fold(name)
     if not wanted:
         raise NotFound("an empty name matches nobody")
     # a registry key ("uk.org.publicwhip/person/25364") names its person, as callers pass on a
     # fuzzy match's key to be sure of getting that very person again
-    by_key = conn.execute(select(Person.id, Person.name, Person.key).where(Person.key == name.strip())).first()
+    by_key = first(conn, "SELECT id, name, key FROM person WHERE key = :key", {"key": name.strip()})
     if by_key is not None:
         return Lookup(name, PersonRef(by_key.id, by_key.name, by_key.key, by_key.key, "key"))
     typed = " ".join(name.split()).lower()
     # a name or alias typed as stored is found by the database, without folding every name
-    direct = conn.execute(
-        select(Person.id, Person.name, Person.key).where(func.lower(Person.name) == typed)
-        .union(select(Person.id, Person.name, Person.key).join(PersonAlias, PersonAlias.person_id == Person.id)
-               .where(func.lower(PersonAlias.alias) == typed))
-    ).all()
+    direct = tuples(conn, """
+        SELECT id, name, key FROM person WHERE lower(name) = :typed
+        UNION SELECT p.id, p.name, p.key FROM person p JOIN person_alias a ON a.person_id = p.id
+        WHERE lower(a.alias) = :typed""", {"typed": typed})
     if direct:
         return _decide(name, [PersonRef(pid, pname, key, name, "exact") for pid, pname, key in sorted(direct)])
-    people = conn.execute(select(Person.id, Person.name, Person.key, Person.given_name, Person.family_name)).all()
-    aliases = conn.execute(select(PersonAlias.person_id, PersonAlias.alias)).all()
+    people = records(conn, "SELECT id, name, key, given_name, family_name FROM person")
+    aliases = tuples(conn, "SELECT person_id, alias FROM person_alias")
     by_id = {p.id: p for p in people}
 
     def ref(pid: int, matched: str, how: str, score: float = 100.0) -> PersonRef:
@@ -122,6 +117,8 @@ def find_person(conn: Connection, name: str, limit: int = 10) -> Lookup:
         if surname:
             return _decide(name, sorted(surname, key=lambda r: r.name))
 
+    from rapidfuzz import fuzz, process
+
     choices = [(p.id, p.name) for p in people] + list(aliases)
     folded = [fold(n) for _, n in choices]
     best: dict[int, PersonRef] = {}
@@ -142,7 +139,7 @@ def _decide(query: str, refs: list[PersonRef]) -> Lookup:
     return Lookup(query, refs[0] if len(refs) == 1 else None, refs)
 
 
-def resolve_person(conn: Connection, name: str) -> PersonRef:
+def resolve_person(conn, name: str) -> PersonRef:
     """Exactly one person for ``name``, or NotFound naming the candidates."""
     found = find_person(conn, name)
     if found.person is None:
@@ -176,39 +173,39 @@ class Identity:
     memberships: list[SeatRow]
 
 
-def identity(conn: Connection, person_id: int) -> Identity:
-    p = conn.execute(select(Person.__table__).where(Person.id == person_id)).one()
-    ids = dict(conn.execute(select(PersonIdentifier.scheme, PersonIdentifier.identifier)
-                            .where(PersonIdentifier.person_id == person_id)).all())
-    aliases = list(conn.execute(select(PersonAlias.alias).where(PersonAlias.person_id == person_id)
-                                .order_by(PersonAlias.id)).scalars())
-    chamber, party = aliased(Organization), aliased(Organization)
+def identity(conn, person_id: int) -> Identity:
+    p = first(conn, """SELECT id, key, name, given_name, family_name, honorific, in_registry FROM person
+                       WHERE id = :id""", {"id": person_id})
+    if p is None:
+        raise NotFound(f"no person with id {person_id}")
+    ids = dict(tuples(conn, "SELECT scheme, identifier FROM person_identifier WHERE person_id = :id",
+                      {"id": person_id}))
+    aliases = column(conn, "SELECT alias FROM person_alias WHERE person_id = :id ORDER BY id", {"id": person_id})
     seats = [
         SeatRow(CHAMBER_OF_ORG.get(r[0], r[0]), *r[1:])
-        for r in conn.execute(
-            select(chamber.key, party.name, Membership.post, Membership.role, Membership.start_date,
-                   Membership.end_date, Membership.start_reason, Membership.end_reason)
-            .join(chamber, chamber.id == Membership.organization_id)
-            .outerjoin(party, party.id == Membership.on_behalf_of_id)
-            .where(Membership.person_id == person_id).order_by(Membership.start_date.nulls_first(), Membership.id))
+        for r in tuples(conn, """
+            SELECT c.key, party.name, m.post, m.role, m.start_date, m.end_date, m.start_reason, m.end_reason
+            FROM membership m JOIN organization c ON c.id = m.organization_id
+            LEFT JOIN organization party ON party.id = m.on_behalf_of_id
+            WHERE m.person_id = :id ORDER BY m.start_date IS NOT NULL, m.start_date, m.id""", {"id": person_id})
     ]
     return Identity(p.id, p.key, p.name, p.given_name, p.family_name, p.honorific, bool(p.in_registry),
                     dict(sorted(ids.items())), aliases, seats)
 
 
-def people_index(conn: Connection) -> dict[int, str]:
-    return dict(conn.execute(select(Person.id, Person.name)).all())
+def people_index(conn) -> dict[int, str]:
+    return dict(tuples(conn, "SELECT id, name FROM person"))
 
 
 __all__ = ["Identity", "Lookup", "PersonRef", "SeatRow", "find_person", "fold", "given_name_variants",
            "identity", "people_index", "resolve_person"]
 
 
-def keys_by_identifier(conn: Connection, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+def keys_by_identifier(conn, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
     """Registry keys of the people with these (scheme, identifier) pairs, e.g. ("datadotparl_id", "4363")."""
     if not pairs:
         return {}
-    found = conn.execute(select(PersonIdentifier.scheme, PersonIdentifier.identifier, Person.key)
-                         .join(Person, Person.id == PersonIdentifier.person_id)
-                         .where(PersonIdentifier.identifier.in_(sorted({i for _, i in pairs})))).all()
+    found = tuples(conn, """SELECT i.scheme, i.identifier, p.key FROM person_identifier i
+                            JOIN person p ON p.id = i.person_id WHERE i.identifier IN :ids""",
+                   {"ids": sorted({i for _, i in pairs})})
     return {(scheme, ident): key for scheme, ident, key in found if (scheme, ident) in pairs}

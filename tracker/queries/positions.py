@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import Connection, or_, select
-
-from ..models import Person, Position, Source, Topic
 from .common import Seats, SourceRef, find_topic, source_ref
 from .people import find_person
+from .sql import records
 
 
 @dataclass
@@ -46,7 +44,7 @@ class PositionRow:
 
 
 def positions(
-    conn: Connection,
+    conn,
     *,
     topic: str | None = None,
     person: str | None = None,
@@ -55,25 +53,29 @@ def positions(
     person_ids: set[int] | None = None,
 ) -> list[PositionRow]:
     """Every stated position, in source order, filtered by topic, person (a name, or ids) or source."""
-    query = (
-        select(Position.__table__, Person.name.label("person_name"), Topic.slug.label("topic_slug"),
-               Source.url, Source.outlet, Source.path, Source.published)
-        .join(Source, Source.id == Position.source_id)
-        .join(Topic, Topic.id == Position.topic_id)
-        .outerjoin(Person, Person.id == Position.person_id)
-        .order_by(Source.id, Position.start, Position.id)
-    )
+    where, params = [], {}
     if topic:
-        query = query.where(Position.topic_id == find_topic(conn, topic).id)
+        where.append("x.topic_id = :topic")
+        params["topic"] = find_topic(conn, topic).id
     if person:
-        query = query.where(Position.person_id.in_(_person_ids(conn, person)))
+        where.append("x.person_id IN :named")
+        params["named"] = _person_ids(conn, person)
     if person_ids is not None:
-        query = query.where(Position.person_id.in_(person_ids))
+        where.append("x.person_id IN :ids")
+        params["ids"] = list(person_ids)
     if source:
-        query = query.where(_source_filter(source))
+        where.append(_source_filter(source, params))
     if not include_rejected:
-        query = query.where(Position.status != "rejected")
-    rows = conn.execute(query).all()
+        where.append("x.status != 'rejected'")
+    rows = records(conn, f"""
+        SELECT x.id, x.fingerprint, x.person_id, x.speaker_as_written, x.is_mp, x.stance, x.qualifiers, x.date,
+               x.date_precision, x.quote, x.start, x."end", x.confidence, x.needs_review, x.method, x.status,
+               x.note, x.original, x.evidence, x.quote_check, p.name AS person_name, t.slug AS topic_slug,
+               s.id AS source_id, s.url, s.outlet, s.path, s.published
+        FROM position x JOIN source s ON s.id = x.source_id JOIN topic t ON t.id = x.topic_id
+        LEFT JOIN person p ON p.id = x.person_id
+        {"WHERE " + " AND ".join(where) if where else ""}
+        ORDER BY s.id, x.start, x.id""", params)
     seats = Seats(conn, {r.person_id for r in rows if r.person_id})
     out = []
     for r in rows:
@@ -90,14 +92,18 @@ def positions(
     return out
 
 
-def _source_filter(value: str):
+def _source_filter(value: str, params: dict) -> str:
+    """The condition picking a source by id, path, URL, canonical URL, content hash or the end of its path."""
     if value.isdigit():
-        return Source.id == int(value)
-    return or_(Source.path == value, Source.url == value, Source.canonical_url == value, Source.sha256 == value,
-               Source.path.like(f"%{value}"))
+        params["source_id"] = int(value)
+        return "s.id = :source_id"
+    params["source"] = value
+    params["source_tail"] = f"%{value}"
+    return ("(s.path = :source OR s.url = :source OR s.canonical_url = :source OR s.sha256 = :source"
+            " OR s.path LIKE :source_tail)")
 
 
-def _person_ids(conn: Connection, name: str) -> list[int]:
+def _person_ids(conn, name: str) -> list[int]:
     """The person ``name`` finds (nicknames, aliases and near misses included); every candidate when it is
     ambiguous, since a filter can show them all."""
     found = find_person(conn, name)

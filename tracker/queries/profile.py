@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import Connection, select
-
-from ..models import Division, MotionTopic, Topic, Vote
 from .claims import ClaimRow, vote_claims
 from .people import Identity, identity, resolve_person
 from .positions import PositionRow, positions
 from .said_voted import SaidVotedRow, direction_of, said_vs_voted
+from .sql import tuples
 
 
 @dataclass
@@ -36,18 +34,17 @@ class PersonReport:
         return asdict(self)
 
 
-def person_report(conn: Connection, name: str) -> PersonReport:
+def person_report(conn, name: str) -> PersonReport:
     ref = resolve_person(conn, name)
     who = identity(conn, ref.person_id)
     stated = positions(conn, person_ids={ref.person_id})
     votes = [
         TopicVote(slug, division_id, day, title, option, direction_of(option, aye_means))
-        for slug, division_id, day, title, option, aye_means in conn.execute(
-            select(Topic.slug, Division.id, Division.date, Division.title, Vote.option, MotionTopic.aye_means)
-            .join(MotionTopic, MotionTopic.topic_id == Topic.id)
-            .join(Division, Division.motion_id == MotionTopic.motion_id)
-            .join(Vote, (Vote.division_id == Division.id) & (Vote.person_id == ref.person_id))
-            .order_by(Division.date, Division.id, Topic.slug))
+        for slug, division_id, day, title, option, aye_means in tuples(conn, """
+            SELECT t.slug, d.id, d.date, d.title, v.option, mt.aye_means
+            FROM topic t JOIN motion_topic mt ON mt.topic_id = t.id JOIN division d ON d.motion_id = mt.motion_id
+            JOIN vote v ON v.division_id = d.id AND v.person_id = :person
+            ORDER BY d.date, d.id, t.slug""", {"person": ref.person_id})
     ]
     topics = sorted({p.topic for p in stated} | {v.topic for v in votes})
     compared = {}

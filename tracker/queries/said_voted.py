@@ -6,10 +6,8 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import Connection, select
-
-from ..models import Division, MotionTopic, Position, Vote
 from .common import SIDE, Seats, find_topic, many_rows, names_of
+from .sql import tuples
 
 VERDICTS = ("consistent", "contradicts", "said-only", "voted-only", "did-not-vote")
 
@@ -45,12 +43,10 @@ class LinkedDivision:
     aye_means: str
 
 
-def linked_divisions(conn: Connection, topic_id: int) -> list[LinkedDivision]:
-    rows = conn.execute(
-        select(Division.id, Division.date, Division.title, MotionTopic.aye_means)
-        .join(MotionTopic, MotionTopic.motion_id == Division.motion_id)
-        .where(MotionTopic.topic_id == topic_id).order_by(Division.date, Division.id)
-    ).all()
+def linked_divisions(conn, topic_id: int) -> list[LinkedDivision]:
+    rows = tuples(conn, """
+        SELECT d.id, d.date, d.title, mt.aye_means FROM division d JOIN motion_topic mt ON mt.motion_id = d.motion_id
+        WHERE mt.topic_id = :topic ORDER BY d.date, d.id""", {"topic": topic_id})
     return [LinkedDivision(*r) for r in rows]
 
 
@@ -76,7 +72,7 @@ def verdict(said: str | None, latest: str | None, votes: list[VoteOnTopic]) -> s
 
 @many_rows()
 def said_vs_voted(
-    conn: Connection,
+    conn,
     topic: str,
     *,
     party: str | None = None,
@@ -86,14 +82,15 @@ def said_vs_voted(
     t = find_topic(conn, topic)
     divisions = linked_divisions(conn, t.id)
     stances: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    query = (select(Position.person_id, Position.date, Position.stance)
-             .where(Position.topic_id == t.id, Position.status != "rejected", Position.person_id.is_not(None))
-             .order_by(Position.date.nulls_first(), Position.id))
-    votes = select(Vote.person_id, Vote.division_id, Vote.option).where(Vote.division_id.in_([d.id for d in divisions]))
+    query = """SELECT person_id, date, stance FROM position
+               WHERE topic_id = :topic AND status != 'rejected' AND person_id IS NOT NULL"""
+    votes = "SELECT person_id, division_id, option FROM vote WHERE division_id IN :divisions"
+    params = {"topic": t.id, "divisions": [d.id for d in divisions]}
     if person_ids is not None:
-        query = query.where(Position.person_id.in_(person_ids))
-        votes = votes.where(Vote.person_id.in_(person_ids))
-    for pid, day, stance in conn.execute(query).all():
+        query += " AND person_id IN :people"
+        votes += " AND person_id IN :people"
+        params["people"] = list(person_ids)
+    for pid, day, stance in tuples(conn, query + " ORDER BY date IS NOT NULL, date, id", params):
         stances[pid].append((day or "", stance))
     n = len(divisions)
     # one shared, immutable answer per division and way of voting: thousands of people give the same
@@ -103,7 +100,7 @@ def said_vs_voted(
     # each person's votes as one slot per linked division, in date order (None: no vote recorded)
     cast: dict[int, list[VoteOnTopic | None]] = {}
     if divisions:
-        for pid, division_id, option in conn.execute(votes).all():
+        for pid, division_id, option in tuples(conn, votes, params):
             slots = cast.get(pid)
             if slots is None:
                 slots = cast[pid] = [None] * n

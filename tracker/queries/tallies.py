@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import Connection, select
-
 from ..formats.registry import CHAMBER_ORGS
-from ..models import Division, Motion, ReportedTally, Source
 from .common import SourceRef, source_ref
+from .sql import records
 
 
 @dataclass
@@ -31,21 +29,22 @@ class TallyRow:
         return asdict(self)
 
 
-def tallies(conn: Connection, division_id: int | None = None) -> list[TallyRow]:
+def tallies(conn, division_id: int | None = None) -> list[TallyRow]:
     """Division counts as sources reported them, beside the official counts; all, or those of one division."""
-    query = (
-        select(ReportedTally.__table__, Source.url, Source.outlet, Source.path,
-               Source.published, Division.aye_count, Division.no_count, Motion.title.label("motion_title"))
-        .join(Source, Source.id == ReportedTally.source_id)
-        .outerjoin(Division, Division.id == ReportedTally.division_id)
-        .outerjoin(Motion, Motion.id == Division.motion_id)
-        .order_by(ReportedTally.date.nulls_first(), Source.id, ReportedTally.start)
-    )
+    query = """
+        SELECT r.division_id, r.motion, r.chamber, r.date, r.ayes, r.noes, r.result, r.quote, r.conflict,
+               r.party_counts, s.id AS source_id, s.url, s.outlet, s.path, s.published, d.aye_count, d.no_count,
+               m.title AS motion_title
+        FROM reported_tally r JOIN source s ON s.id = r.source_id
+        LEFT JOIN division d ON d.id = r.division_id LEFT JOIN motion m ON m.id = d.motion_id"""
+    params = {}
     if division_id is not None:
-        query = query.where(ReportedTally.division_id == division_id)
+        query += " WHERE r.division_id = :division"
+        params["division"] = division_id
+    query += " ORDER BY r.date IS NOT NULL, r.date, s.id, r.start"
     chamber_names = {chamber: name for chamber, (_, name) in CHAMBER_ORGS.items()}
     out = []
-    for r in conn.execute(query):
+    for r in records(conn, query, params):
         official = {"ayes": r.aye_count, "noes": r.no_count} if r.division_id else None
         out.append(TallyRow(
             source=source_ref(r), motion=r.motion or r.motion_title,
