@@ -1,5 +1,12 @@
-"""The canned queries Datasette offers: each reads one of the views made by the migrations (person_positions
-gives the rows of the view person_record, filtered where both engines can use an index).
+"""The canned queries Datasette offers: each gives the rows of one of the views made by the migrations, with its
+filter where both engines apply it before anything is sorted. who_backed and said_vs_voted read the answer
+tables under the views backers and said_beside_voted (the same columns, the same order: topic, rank);
+person_positions gives the rows of the view person_record with the person filter inside each half of it.
+
+Why not the views themselves: a view sorted by ORDER BY is a subquery PostgreSQL does not flatten, and it
+cannot take the filter ``topic_id in (select id from wanted)`` (a semi-join) inside one, so it would sort every
+topic's rows (at 10x, 16,651 of them, spilling past work_mem) before keeping one topic's 2,000. SQLite drops
+the view's ORDER BY and plans either form alike.
 
 A topic is found as ``tracker.queries.find_topic`` finds it, by slug, by name or
 by a word of its name; SQL cannot do the rest of what the CLI does, so the
@@ -21,18 +28,20 @@ with exact as (
         like '% ' || lower(trim(:topic)) || ' %'
 )"""
 
-# each topic's rows in the order of its answer (``rank``: earliest first, more evidence first, by name)
+# the rows of the view backers for the topics wanted, in the order of each topic's answer (``rank``: earliest
+# first, more evidence first, by name)
 WHO_BACKED = WANTED_TOPIC + """
 select person, party, constituency, first_date, first_quote, first_source, votes, statements,
        vote_count as votes_for, evidence, first_url, topic
-from backers
+from answer_backer
 where topic_id in (select id from wanted)
 order by topic, rank"""
 
-# each topic's rows in the order of its answer (``rank``: by verdict, earliest said first, by name)
+# the rows of the view said_beside_voted for the topics wanted, in the order of each topic's answer (``rank``: by
+# verdict, earliest said first, by name)
 SAID_VS_VOTED = WANTED_TOPIC + """
 select person, party, said, said_first, said_latest, votes, verdict, topic
-from said_beside_voted
+from answer_said_voted
 where topic_id in (select id from wanted)
 order by topic, rank"""
 
