@@ -129,12 +129,18 @@ class Breakdowns:
         self._commons = {pid: [s for s in reversed(seats) if s[3] == "commons"]
                          for pid, seats in self.seats._seats.items()}
         self._commons = {pid: seats for pid, seats in self._commons.items() if seats}
+        # every Commons seat as (end, start, member, party), in the order above: ended seats are skipped at once
+        self._spans = [(end, start, pid, party) for pid, seats in self._commons.items()
+                       for _, start, _, _, party, _, end in seats]
 
     def _sitting(self, days: list[str]) -> dict[str, dict[int, str | None]]:
         """Day → {member: party} of everyone whose Commons seat covers the day (``days`` sorted)."""
         out: dict[str, dict[int, str | None]] = {day: {} for day in days}
-        for pid, seats in self._commons.items():
-            for _, start, _, _, party, _, end in seats:
+        if not days:
+            return out
+        first, last = days[0], days[-1]
+        for end, start, pid, party in self._spans:
+            if end >= first and start <= last:
                 for i in range(bisect_left(days, start), bisect_right(days, end)):
                     out[days[i]][pid] = party
         return out
