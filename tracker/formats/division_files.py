@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import compress
 from pathlib import Path
 
 from ..errors import InputError
@@ -96,8 +97,8 @@ def _votematrix_row(cells: list[str], width: int, members: list[str], where: str
             if code not in VOTEMATRIX_CODES:
                 raise InputError(f"{where}, column mpid{mnis}",
                                  f"unknown vote code {code!r} (expected -9, 1, 2, 4 or 5)")
-    options = map(VOTEMATRIX_CODES.__getitem__, codes)
-    rec.votes = [(mnis, option) for mnis, option in zip(members, options, strict=True) if option]
+    options = list(map(VOTEMATRIX_CODES.__getitem__, codes))  # None where the member did not vote
+    rec.votes = list(zip(compress(members, options), compress(options, options), strict=True))
     rec.aye_count, rec.no_count = codes.count("2"), codes.count("4")
     return rec
 

@@ -27,7 +27,7 @@ class PartyOnDay:
 
     def __init__(self, conn: Connection, chamber_key: str = "house-of-commons"):
         self._conn = conn
-        self._chamber = select(Organization.id).where(Organization.key == chamber_key).scalar_subquery()
+        self._chamber = conn.execute(select(Organization.id).where(Organization.key == chamber_key)).scalar()
         self._spans: dict[int, list[tuple[str, str, int | None]]] = {}
 
     def _read(self, people: Iterable[int]) -> None:
@@ -36,11 +36,13 @@ class PartyOnDay:
         for start in range(0, len(wanted), 500):
             chunk = wanted[start:start + 500]
             spans: dict[int, list[tuple[str, str, int | None]]] = {p: [] for p in chunk}
-            for person_id, begin, end, party in self._conn.execute(
-                select(m.person_id, m.start_date, m.end_date, m.on_behalf_of_id)
-                .where(m.organization_id == self._chamber, m.person_id.in_(chunk)).order_by(m.id)
+            # found by person (their index), the chamber picked out here
+            for person_id, chamber, begin, end, party in self._conn.execute(
+                select(m.person_id, m.organization_id, m.start_date, m.end_date, m.on_behalf_of_id)
+                .where(m.person_id.in_(chunk)).order_by(m.id)
             ).all():
-                spans[person_id].append((begin or "0000", end or "9999", party))
+                if chamber == self._chamber:
+                    spans[person_id].append((begin or "0000", end or "9999", party))
             # the latest start first: the seat that covers a day and began last gives the party (ties: the first)
             self._spans.update((p, sorted(s, key=lambda span: span[0], reverse=True)) for p, s in spans.items())
 

@@ -9,10 +9,11 @@ from dataclasses import asdict, dataclass, field
 from itertools import repeat
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, func, or_, select
 
 from ..errors import NotFound
-from ..models import Division, Motion, Person, Vote
+from ..formats.registry import CHAMBER_OF_ORG
+from ..models import Division, Membership, Motion, Organization, Person, Vote
 from .claims import vote_claims
 from .common import SIDE, Seats, sitting
 from .tallies import tallies
@@ -119,19 +120,36 @@ MISSING = object()
 
 
 class Breakdowns:
-    """Party breakdowns of many divisions, as :func:`division` gives each: the memberships are read once, and
-    who sat in the Commons for which party is worked out once per day, not once per division."""
+    """Party breakdowns of many divisions, as :func:`division` gives each: who sat in the Commons for which party
+    is worked out once per day, not once per division, from the Commons seats still open on the earliest day
+    asked about (read once, not the whole registry's history); a voter who sat elsewhere that day is looked up
+    with all their seats, as :class:`Seats` ranks them."""
 
     def __init__(self, conn: Connection):
-        self.seats = Seats(conn)
-        self._with_seat = set(self.seats.people())
-        # each member's Commons seats, lowest priority first, so that the seat `Seats.on` picks is written last
-        self._commons = {pid: [s for s in reversed(seats) if s[3] == "commons"]
-                         for pid, seats in self.seats._seats.items()}
-        self._commons = {pid: seats for pid, seats in self._commons.items() if seats}
-        # every Commons seat as (end, start, member, party), in the order above: ended seats are skipped at once
-        self._spans = [(end, start, pid, party) for pid, seats in self._commons.items()
-                       for _, start, _, _, party, _, end in seats]
+        self._conn = conn
+        orgs = conn.execute(select(Organization.id, Organization.key, Organization.name)).all()
+        self._party_of = {org_id: name for org_id, _, name in orgs}
+        self._commons = [org_id for org_id, key, _ in orgs if CHAMBER_OF_ORG.get(key, key) == "commons"]
+        self._since: str | None = None  # the Commons seats read are those open on or after this day
+        # each seat as (member, start, end, party); a member's seats lowest priority first, so that the seat
+        # `Seats.on` picks is written last
+        self._spans: list[tuple[int, str, str, str | None]] = []
+        self._seats: dict[int, Seats] = {}  # voters not sitting in the Commons on a day: all their seats
+
+    def _read(self, first: str) -> None:
+        if self._since is not None and self._since <= first:
+            return
+        m = Membership.__table__.c
+        # by year in SQL (four digits compare alike under any collation), to the day below
+        still_open = or_(m.end_date.is_(None), m.end_date == "", func.substr(m.end_date, 1, 4) >= first[:4])
+        seats: dict[int, list[tuple[str, int, str, str | None]]] = defaultdict(list)
+        for i, (pid, party, start, end) in enumerate(self._conn.execute(
+                select(m.person_id, m.on_behalf_of_id, m.start_date, m.end_date)
+                .where(m.organization_id.in_(self._commons), still_open).order_by(m.id)).all()):
+            seats[pid].append((start or "0000", i, end or "9999", self._party_of.get(party)))
+        self._spans = [(pid, start, end, party) for pid, held in seats.items()
+                       for start, _, end, party in sorted(held, reverse=True)]
+        self._since = first
 
     def _sitting(self, days: list[str]) -> dict[str, dict[int, str | None]]:
         """Day → {member: party} of everyone whose Commons seat covers the day (``days`` sorted)."""
@@ -139,11 +157,19 @@ class Breakdowns:
         if not days:
             return out
         first, last = days[0], days[-1]
-        for end, start, pid, party in self._spans:
+        self._read(first)
+        for pid, start, end, party in self._spans:
             if end >= first and start <= last:
                 for i in range(bisect_left(days, start), bisect_right(days, end)):
                     out[days[i]][pid] = party
         return out
+
+    def _elsewhere(self, pid: int, day: str):
+        """The party of the seat ``pid`` held on ``day`` (:meth:`Seats.on`), MISSING if they never held one."""
+        seats = self._seats.get(pid)
+        if seats is None:
+            seats = self._seats[pid] = Seats(self._conn, {pid})
+        return seats.on(pid, day)[1] if pid in seats._seats else MISSING
 
     @staticmethod
     def _add(rows: dict[str, PartyBreakdown], label: str, side: str, n: int) -> None:
@@ -165,7 +191,10 @@ class Breakdowns:
             sitting = sitting_on[day]
             members = members_on.get(day)
             if members is None:
-                members = members_on[day] = Counter(party or "(no party)" for party in sitting.values())
+                members = members_on[day] = Counter(sitting.values())
+                for none in (None, ""):
+                    if none in members:
+                        members["(no party)"] += members.pop(none)
             # (party, option) → votes, counted in C; MISSING marks a voter not sitting in the Commons that day
             tally = Counter(zip(map(sitting.get, cast, repeat(MISSING)), cast.values(), strict=True))
             rows: dict[str, PartyBreakdown] = {}
@@ -178,14 +207,15 @@ class Breakdowns:
                 self._add(rows, label, SIDE[option], n)
             if MISSING in {party for party, _ in tally}:
                 for pid, option in cast.items():
-                    if pid not in sitting and pid in self._with_seat:  # counted with the seat they held that day
-                        self._add(rows, self.seats.on(pid, day)[1] or "(no party)", SIDE[option], 1)
+                    if pid not in sitting:  # counted with the seat they held that day, if they ever held one
+                        party = self._elsewhere(pid, day)
+                        if party is not MISSING:
+                            self._add(rows, party or "(no party)", SIDE[option], 1)
             for label, n in absent.items():
                 if n:
                     self._add(rows, label, "did not vote", n)
             yield division_id, day, title, sorted(
                 rows.values(), key=lambda b: (-(b.aye + b.no + b.did_not_vote), b.party))
-            self.seats.forget()
 
 
 def party_breakdowns(conn: Connection, division_ids: list[int] | None = None):
