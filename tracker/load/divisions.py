@@ -12,6 +12,7 @@ from sqlalchemy import Connection, delete, select
 from ..errors import InputError
 from ..formats.division_files import DivisionRecord
 from ..models import Division, Membership, Motion, MotionTopic, Organization, Person, PersonIdentifier, Vote
+from ..queries.common import many_rows
 from ..queries.divisions import Breakdowns
 from .answers import store_breakdowns
 from .sync import Counts, batched, sync, sync_tuples
@@ -87,7 +88,8 @@ def load_divisions(
     party = PartyOnDay(conn)
     breakdowns = Breakdowns(conn)
     counts = Counts()
-    with _bulk_of_votes(conn):
+    # half a million small rows, none in a cycle: the collector would scan an ever larger heap for nothing
+    with many_rows(), _bulk_of_votes(conn):
         for batch in batched(records, DIVISIONS_PER_BATCH):
             counts += _load_batch(conn, batch, motion_for, members, party, breakdowns)
     counts.deleted += _drop_orphan_motions(conn)
@@ -120,7 +122,7 @@ def _load_batch(conn: Connection, divisions: list[DivisionRecord], motion_for: d
             raise InputError(rec.where, f"member id {missing} is not in the registry (datadotparl_id)")
         people.append((person_ids, options))
     days = sorted({rec.date for rec in divisions})
-    party_on = party.on_days(days, {p for person_ids, _ in people for p in person_ids})
+    party_on = party.on_days(days, set().union(*(person_ids for person_ids, _ in people)))
     votes: list[tuple] = []  # (division, person, option, party) once for each (division, person), in key order
     for rec, (person_ids, options) in zip(divisions, people, strict=True):
         given = cast.get(rec.id)
