@@ -8,15 +8,12 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from itertools import repeat
 
-from rapidfuzz import fuzz, process
 from sqlalchemy import Connection, func, or_, select
 
 from ..errors import NotFound
 from ..formats.registry import CHAMBER_OF_ORG
 from ..models import Division, Membership, Motion, Organization, Person, Vote
-from .claims import vote_claims
 from .common import SIDE, Seats, sitting
-from .tallies import tallies
 
 # labels under which members sit but take another party's whip
 WHIP_OF = {"Labour/Co-operative": "Labour"}
@@ -66,6 +63,8 @@ def find_division(conn: Connection, text: str) -> int:
         if conn.execute(select(Division.id).where(Division.id == int(text))).first():
             return int(text)
         raise NotFound(f"no division {text}")
+    from rapidfuzz import fuzz, process  # here: a load's party breakdowns need no fuzzy matching
+
     rows = conn.execute(select(Division.id, Division.title, Division.date, Motion.title)
                         .outerjoin(Motion, Motion.id == Division.motion_id)).all()
     words = text.lower().split()
@@ -245,6 +244,9 @@ def party_breakdowns(conn: Connection, division_ids: list[int] | None = None):
 
 
 def division(conn: Connection, id_or_text: str | int) -> DivisionReport:
+    from .claims import vote_claims  # here, as for find_division
+    from .tallies import tallies
+
     division_id = find_division(conn, str(id_or_text))
     d = conn.execute(select(Division.__table__).where(Division.id == division_id)).one()
     motion = _motion(conn, d.motion_id)
