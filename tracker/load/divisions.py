@@ -128,8 +128,10 @@ def _load_batch(conn: Connection, divisions: list[DivisionRecord], motion_for: d
         given = cast.get(rec.id)
         on_day = party_on[rec.date]
         if given is None:
-            # a person given twice: the first vote stands
-            given = cast[rec.id] = dict(zip(reversed(person_ids), reversed(options), strict=True))
+            given = dict(zip(person_ids, options, strict=True))
+            if len(given) < len(person_ids):  # a person given twice: the first vote stands
+                given = dict(zip(reversed(person_ids), reversed(options), strict=True))
+            cast[rec.id] = given
             ids = sorted(given)
             votes.extend(zip(repeat(rec.id), ids, map(given.__getitem__, ids), map(on_day.get, ids)))
         else:  # the same division again in the batch: only the people it had no vote for yet
