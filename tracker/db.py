@@ -72,16 +72,44 @@ def bulk_transaction(engine: Engine) -> Iterator[Connection]:
         try:
             with conn.begin():
                 yield conn
-                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+                broken = broken_foreign_key(conn)
                 if broken is not None:
                     from sqlalchemy.exc import IntegrityError
 
-                    table, rowid, parent, _ = broken
-                    raise IntegrityError("PRAGMA foreign_key_check", None, sqlite3.IntegrityError(
-                        f"FOREIGN KEY constraint failed: a row of {table}"
-                        f"{f' (rowid {rowid})' if rowid is not None else ''} points to no row of {parent}"))
+                    raise IntegrityError("foreign key check", None, sqlite3.IntegrityError(
+                        f"FOREIGN KEY constraint failed: {broken}"))
         finally:
             driver.execute("PRAGMA foreign_keys = ON")
+
+
+def broken_foreign_key(conn: Connection) -> str | None:
+    """On SQLite, a foreign key of any table that points to no row (as words), else None; what
+    ``PRAGMA foreign_key_check`` finds, asked set-wise: each distinct value of a key column once (read from
+    its index, when it has one), not every row."""
+    def q(name: str) -> str:
+        return _quote(name)
+
+    tables = conn.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").scalars()
+    for table in list(tables):
+        keys: dict[int, list] = {}
+        for fk_id, _, parent, column, parent_column, *_ in conn.exec_driver_sql(
+                f"PRAGMA foreign_key_list({q(table)})"):
+            keys.setdefault(fk_id, []).append((parent, column, parent_column))
+        for key in keys.values():
+            (parent, column, parent_column), = key if len(key) == 1 else [(None, None, None)]
+            if parent_column is None:  # a key of several columns, or to the parent's primary key: SQLite's check
+                found = conn.exec_driver_sql(f"PRAGMA foreign_key_check({q(table)})").first()
+                if found is not None:
+                    return f"a row of {table} points to no row of {found[2]}"
+                continue
+            found = conn.exec_driver_sql(
+                f"SELECT k FROM (SELECT DISTINCT {q(column)} AS k FROM {q(table)} WHERE {q(column)} IS NOT NULL) "
+                f"WHERE NOT EXISTS (SELECT 1 FROM {q(parent)} WHERE {q(parent)}.{q(parent_column)} = k) LIMIT 1"
+            ).first()
+            if found is not None:
+                return f"{table}.{column} = {found[0]!r} points to no row of {parent}"
+    return None
 
 
 def migrations_dir() -> Path:
