@@ -68,7 +68,7 @@ def postgres(work: Path) -> dict[str, Run]:
         out["tracker, again (no change)"] = run([*TRACKER, "--db", url, "import", "divisions", str(VOTEMATRIX)])
         tables = {"motion": "select * from motion where key like 'division/%' order by id",
                   "division": "select * from division order by id",
-                  "vote": "select division_id, person_id, option, party_id from vote order by id"}
+                  "vote": "select division_id, person_id, option, party_id from vote order by division_id, person_id"}
         for table, query in tables.items():
             _psql(schema, f"\\copy ({query}) to '{work / table}.tsv'")
         _psql(schema, "truncate vote, division, motion cascade")

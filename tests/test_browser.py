@@ -125,7 +125,7 @@ def test_tables_show_names_not_ids(server, browser):
     for name in ("Kate Hollern", "Daisy Cooper", "Ceasefire in Gaza", "Lancashire Telegraph", "The National"):
         assert name in seen
     assert "Stated positions: who, on which topic" in seen
-    seen = _text(browser.dom(f"{server}/data/vote?division_id=1666&_sort=id"))
+    seen = _text(browser.dom(f"{server}/data/vote?division_id=1666&_sort=person_id"))
     assert "King's Speech Motion for an Address: Amendment (h)" in seen
     assert "Conservative" in seen
 

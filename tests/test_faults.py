@@ -123,3 +123,25 @@ def test_a_reader_during_an_ingest_sees_all_of_it_or_none_and_is_never_locked_ou
     assert after[0] == before[0] + len(paths)
     assert set(seen) == {before, after}  # many reads, each before the whole ingest or after it
     assert len(seen) > 5
+
+
+def test_a_bulk_load_that_leaves_a_key_pointing_nowhere_is_rolled_back_whole(built_copy):
+    """A bulk load checks its foreign keys once, before the commit: a vote for nobody fails the whole load."""
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    from tracker.db import broken_foreign_key, bulk_transaction
+
+    engine = make_engine(built_copy)
+    before = _dump(built_copy)
+    nobody = pytest.raises(IntegrityError, match="vote.person_id = 999999 points to no row of person")
+    with nobody, bulk_transaction(engine) as conn:
+        division = conn.exec_driver_sql("SELECT id FROM division ORDER BY id LIMIT 1").scalar()
+        conn.exec_driver_sql("DELETE FROM vote WHERE division_id = ?", (division,))
+        conn.exec_driver_sql("INSERT INTO vote (division_id, person_id, option) VALUES (?, 999999, 'aye')",
+                             (division,))
+    engine.dispose()
+    assert _dump(built_copy) == before
+    with make_engine(built_copy).connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1  # the checks are back on for the next
+        assert broken_foreign_key(conn) is None

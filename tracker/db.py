@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 DEFAULT_DB = "data.db"
@@ -49,6 +52,64 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA synchronous = NORMAL")
     cur.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     cur.close()
+
+
+@contextmanager
+def bulk_transaction(engine: Engine) -> Iterator[Connection]:
+    """``engine.begin()`` for a load of many rows: one transaction, committed at the end or rolled back.
+
+    On SQLite the foreign keys are checked once, over every table, just before the commit, instead of row by
+    row as the rows go in (half a million votes look up three parents each); a row that points nowhere rolls
+    the whole load back, as it would have failed it. With the checks off no delete cascades, so what a load
+    deletes it deletes with its dependents itself (any it missed would fail the check)."""
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as conn:
+            yield conn
+        return
+    with engine.connect() as conn:
+        driver = conn.connection.driver_connection
+        driver.execute("PRAGMA foreign_keys = OFF")  # before the transaction begins: inside one it does nothing
+        try:
+            with conn.begin():
+                yield conn
+                broken = broken_foreign_key(conn)
+                if broken is not None:
+                    from sqlalchemy.exc import IntegrityError
+
+                    raise IntegrityError("foreign key check", None, sqlite3.IntegrityError(
+                        f"FOREIGN KEY constraint failed: {broken}"))
+        finally:
+            driver.execute("PRAGMA foreign_keys = ON")
+
+
+def broken_foreign_key(conn: Connection) -> str | None:
+    """On SQLite, a foreign key of any table that points to no row (as words), else None; what
+    ``PRAGMA foreign_key_check`` finds, asked set-wise: each distinct value of a key column once (read from
+    its index, when it has one), not every row."""
+    def q(name: str) -> str:
+        return _quote(name)
+
+    tables = conn.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").scalars()
+    for table in list(tables):
+        keys: dict[int, list] = {}
+        for fk_id, _, parent, column, parent_column, *_ in conn.exec_driver_sql(
+                f"PRAGMA foreign_key_list({q(table)})"):
+            keys.setdefault(fk_id, []).append((parent, column, parent_column))
+        for key in keys.values():
+            (parent, column, parent_column), = key if len(key) == 1 else [(None, None, None)]
+            if parent_column is None:  # a key of several columns, or to the parent's primary key: SQLite's check
+                found = conn.exec_driver_sql(f"PRAGMA foreign_key_check({q(table)})").first()
+                if found is not None:
+                    return f"a row of {table} points to no row of {found[2]}"
+                continue
+            found = conn.exec_driver_sql(
+                f"SELECT k FROM (SELECT DISTINCT {q(column)} AS k FROM {q(table)} WHERE {q(column)} IS NOT NULL) "
+                f"WHERE NOT EXISTS (SELECT 1 FROM {q(parent)} WHERE {q(parent)}.{q(parent_column)} = k) LIMIT 1"
+            ).first()
+            if found is not None:
+                return f"{table}.{column} = {found[0]!r} points to no row of {parent}"
+    return None
 
 
 def migrations_dir() -> Path:
@@ -125,31 +186,62 @@ def downgrade(engine: Engine, revision: str = "base") -> None:
 
 
 # ---------------------------------------------------------------- full-text index
-# On SQLite the search index is FTS5, made and kept up to date (by triggers) with
-# sqlite-utils; on PostgreSQL the searches use its built-in full-text search.
+# On SQLite the search index is FTS5, kept up to date by triggers: the very tables and triggers sqlite-utils'
+# ``enable_fts(columns, create_triggers=True, tokenize="porter")`` makes (and finds again with ``detect_fts``),
+# written here so that a load need not import sqlite-utils; on PostgreSQL the searches use its built-in
+# full-text search.
 
 FTS_TABLES = {"source": ("title", "outlet", "text"), "position": ("quote", "speaker_as_written")}
+
+
+def _quote(identifier: str) -> str:
+    return '"{}"'.format(identifier.replace('"', '""'))
+
+
+def fts_statements(table: str, columns: tuple[str, ...]) -> list[str]:
+    """The statements that make ``table``'s FTS5 index, fill it and keep it up to date, as sqlite-utils writes
+    them."""
+    fts, cols = _quote(f"{table}_fts"), ", ".join(_quote(c) for c in columns)
+    old = ", ".join(f"old.{_quote(c)}" for c in columns)
+    new = ", ".join(f"new.{_quote(c)}" for c in columns)
+    name = _quote(table)
+    return [
+        f"CREATE VIRTUAL TABLE {fts} USING FTS5 (\n    {cols},\n    tokenize='porter',\n    content={name}\n)",
+        f"INSERT INTO {fts} (rowid, {cols})\n    SELECT rowid, {cols} FROM {name};",
+        f"CREATE TRIGGER {_quote(table + '_ai')} AFTER INSERT ON {name} BEGIN\n"
+        f"  INSERT INTO {fts} (rowid, {cols}) VALUES (new.rowid, {new});\nEND;",
+        f"CREATE TRIGGER {_quote(table + '_ad')} AFTER DELETE ON {name} BEGIN\n"
+        f"  INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES('delete', old.rowid, {old});\nEND;",
+        f"CREATE TRIGGER {_quote(table + '_au')} AFTER UPDATE ON {name} BEGIN\n"
+        f"  INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES('delete', old.rowid, {old});\n"
+        f"  INSERT INTO {fts} (rowid, {cols}) VALUES (new.rowid, {new});\nEND;",
+    ]
 
 
 def ensure_fts(engine: Engine) -> None:
     """Create the FTS5 tables (with their triggers) on SQLite if they are missing."""
     if engine.dialect.name != "sqlite":
         return
-    from sqlalchemy import text
-
     with engine.connect() as conn:
-        present = set(conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'")).scalars())
+        present = {name: sql for name, sql in conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table'")}
     if all(f"{table}_fts" in present for table in FTS_TABLES):
         return
-    import sqlite_utils
-
-    db = sqlite_utils.Database(engine.url.database)
-    try:
+    with engine.begin() as conn:
         for table, columns in FTS_TABLES.items():
-            if not db[table].detect_fts():
-                db[table].enable_fts(list(columns), create_triggers=True, tokenize="porter")
-    finally:
-        db.close()
+            if not _has_fts(present, table):
+                for statement in fts_statements(table, columns):
+                    conn.exec_driver_sql(statement)
+
+
+def _has_fts(tables: dict[str, str | None], table: str) -> bool:
+    """Whether a virtual FTS table reads ``table`` (sqlite-utils' ``detect_fts``)."""
+    for sql in tables.values():
+        text = (sql or "").upper()
+        if "VIRTUAL TABLE" in text and "USING FTS" in text and (
+                f"CONTENT=[{table.upper()}]" in text or f'CONTENT="{table.upper()}"' in text):
+            return True
+    return False
 
 
 def is_fts_table(name: str) -> bool:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import date_option, open_engine, print_report
+from .common import collector_paused, date_option, open_engine, print_report
 
 import_app = typer.Typer(help="Import official records: the members registry, division records.",
                          no_args_is_help=True)
@@ -112,9 +112,10 @@ def import_divisions(
 
     Example: `tracker import divisions votematrix-2019.dat`
     """
-    from ..jobs.build import import_divisions as run
+    with collector_paused():
+        from ..jobs.build import import_divisions as run
 
-    print_report(run(open_engine(create=True), paths))
+        print_report(run(open_engine(create=True), paths))
 
 
 @seeds_app.command("registry")

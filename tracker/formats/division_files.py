@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import compress
 from pathlib import Path
 
 from ..errors import InputError
@@ -18,6 +19,7 @@ from ..errors import InputError
 # votematrix cell codes
 VOTEMATRIX_CODES = {"-9": None, "1": "teller_aye", "2": "aye", "4": "no", "5": "teller_no"}
 JSON_LISTS = {"Ayes": "aye", "Noes": "no", "AyeTellers": "teller_aye", "NoTellers": "teller_no"}
+_CODES = frozenset(VOTEMATRIX_CODES)
 _MPID = re.compile(r"^mpid(\d+)$")
 
 
@@ -88,17 +90,16 @@ def _votematrix_row(cells: list[str], width: int, members: list[str], where: str
         title=" ".join(cells[3].split()),
         where=where,
     )
-    ayes = noes = 0
-    for mnis, code in zip(members, cells[4:], strict=True):
-        code = code.strip()
-        if code not in VOTEMATRIX_CODES:
-            raise InputError(f"{where}, column mpid{mnis}", f"unknown vote code {code!r} (expected -9, 1, 2, 4 or 5)")
-        option = VOTEMATRIX_CODES[code]
-        if option:
-            rec.votes.append((mnis, option))
-            ayes += option == "aye"
-            noes += option == "no"
-    rec.aye_count, rec.no_count = ayes, noes
+    codes = cells[4:]
+    if not _CODES.issuperset(codes):  # padded or unknown codes: each one looked at
+        codes = [code.strip() for code in codes]
+        for mnis, code in zip(members, codes, strict=True):
+            if code not in VOTEMATRIX_CODES:
+                raise InputError(f"{where}, column mpid{mnis}",
+                                 f"unknown vote code {code!r} (expected -9, 1, 2, 4 or 5)")
+    options = list(map(VOTEMATRIX_CODES.__getitem__, codes))  # None where the member did not vote
+    rec.votes = list(zip(compress(members, options), compress(options, options), strict=True))
+    rec.aye_count, rec.no_count = codes.count("2"), codes.count("4")
     return rec
 
 

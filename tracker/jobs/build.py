@@ -103,7 +103,7 @@ def import_divisions(engine: Engine, paths: Iterable[Path]) -> Report:
     loaded: list[int] = []
     records = (loaded.append(rec.id) or rec for path in paths for rec in read_divisions(path))
     db.upgrade(engine)
-    with engine.begin() as conn:
+    with db.bulk_transaction(engine) as conn:
         linked = linked_topics(conn)  # a division may stop speaking to a topic: its answers change too
         counts = load_divisions(conn, records)
         counts += link_to_divisions(conn)

@@ -14,9 +14,7 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, select
 
 from ..models import BackerAnswer, Division, MotionTopic, PartyVoteAnswer, SaidVotedAnswer, Topic
-from ..queries import VERDICTS, who_backed
 from ..queries.divisions import party_breakdowns
-from ..queries.said_voted import said_vs_voted
 from .sync import Counts, sync
 
 EVERY = None  # refresh every topic or division
@@ -75,6 +73,8 @@ def refresh_topics(conn: Connection, topic_ids: Iterable[int] | None = EVERY) ->
 
 
 def backer_rows(conn: Connection, topic_id: int, slug: str) -> list[dict]:
+    from ..queries.backers import who_backed  # here: a load that touches no topic need not load the questions
+
     rows = []
     for rank, r in enumerate(who_backed(conn, slug)):
         votes = sorted((e for e in r.evidence if e.kind == "vote"), key=lambda e: (e.date or "9999", e.division_id))
@@ -93,6 +93,8 @@ def backer_rows(conn: Connection, topic_id: int, slug: str) -> list[dict]:
 
 
 def said_voted_rows(conn: Connection, topic_id: int, slug: str) -> list[dict]:
+    from ..queries.said_voted import VERDICTS, said_vs_voted
+
     return [{
         "topic_id": topic_id, "person_id": r.person_id, "rank": rank, "topic": slug, "person": r.person,
         "party": r.party, "said": r.said, "said_first": r.said_first, "said_latest": r.said_latest,

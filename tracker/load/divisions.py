@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from itertools import repeat
 
 from sqlalchemy import Connection, delete, select
 
 from ..errors import InputError
 from ..formats.division_files import DivisionRecord
-from ..models import Division, Membership, Motion, Organization, Person, PersonIdentifier, Vote
+from ..models import Division, Membership, Motion, MotionTopic, Organization, Person, PersonIdentifier, Vote
+from ..queries.common import many_rows
 from ..queries.divisions import Breakdowns
 from .answers import store_breakdowns
 from .sync import Counts, batched, sync, sync_tuples
@@ -20,36 +23,50 @@ VOTE_COLUMNS = ("division_id", "person_id", "option", "party_id")
 
 
 class PartyOnDay:
-    """Which party each person sat for in a chamber on a given day, from the memberships."""
+    """Which party each person sat for in a chamber on a given day, from the memberships (read for the people
+    asked about only: a division file's few hundred voters, not the whole registry's history)."""
 
     def __init__(self, conn: Connection, chamber_key: str = "house-of-commons"):
-        m = Membership.__table__.c
-        chamber = select(Organization.id).where(Organization.key == chamber_key).scalar_subquery()
-        spans: dict[int, list[tuple[str, str, int | None]]] = defaultdict(list)
-        for person_id, start, end, party in conn.execute(
-            select(m.person_id, m.start_date, m.end_date, m.on_behalf_of_id).where(m.organization_id == chamber)
-        ):
-            spans[person_id].append((start or "0000", end or "9999", party))
-        self._spans = {p: sorted(s, key=lambda span: span[0], reverse=True) for p, s in spans.items()}
+        self._conn = conn
+        self._chamber = conn.execute(select(Organization.id).where(Organization.key == chamber_key)).scalar()
+        self._spans: dict[int, list[tuple[str, str, int | None]]] = {}
 
-        self._memo: dict[tuple[int, str], int | None] = {}  # a day holds a few divisions: one look-up each
+    def _read(self, people: Iterable[int]) -> None:
+        wanted = sorted(set(people) - self._spans.keys())
+        m = Membership.__table__.c
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            spans: dict[int, list[tuple[str, str, int | None]]] = {p: [] for p in chunk}
+            # found by person (their index), the chamber picked out here
+            for person_id, chamber, begin, end, party in self._conn.execute(
+                select(m.person_id, m.organization_id, m.start_date, m.end_date, m.on_behalf_of_id)
+                .where(m.person_id.in_(chunk)).order_by(m.id)
+            ).all():
+                if chamber == self._chamber:
+                    spans[person_id].append((begin or "0000", end or "9999", party))
+            # the latest start first: the seat that covers a day and began last gives the party (ties: the first)
+            self._spans.update((p, sorted(s, key=lambda span: span[0], reverse=True)) for p, s in spans.items())
 
     def __call__(self, person_id: int, day: str) -> int | None:
-        key = (person_id, day)
-        try:
-            return self._memo[key]
-        except KeyError:
-            pass
-        found = None
-        for start, end, party in self._spans.get(person_id, ()):
+        self._read((person_id,))
+        for start, end, party in self._spans[person_id]:
             if start <= day <= end:
-                found = party
-                break
-        self._memo[key] = found
-        return found
+                return party
+        return None
 
-    def forget(self) -> None:
-        self._memo.clear()
+    def on_days(self, days: list[str], people: Iterable[int]) -> dict[str, dict[int, int | None]]:
+        """Day → {person: party} for ``people`` on each of ``days`` (sorted); a person without a seat that day is
+        left out (no party). What :meth:`__call__` gives, worked out a seat at a time instead of a vote at a
+        time."""
+        people = list(people)
+        self._read(people)
+        out: dict[str, dict[int, int | None]] = {day: {} for day in days}
+        for person_id in people:
+            # the winning seat is written last: the earliest start first, among equal starts the last read first
+            for start, end, party in reversed(self._spans[person_id]):
+                for i in range(bisect_left(days, start), bisect_right(days, end)):
+                    out[days[i]][person_id] = party
+        return out
 
 
 def mnis_map(conn: Connection) -> dict[str, int]:
@@ -71,25 +88,57 @@ def load_divisions(
     party = PartyOnDay(conn)
     breakdowns = Breakdowns(conn)
     counts = Counts()
-    for batch in batched(records, DIVISIONS_PER_BATCH):
-        counts += _load_batch(conn, batch, motion_for, members, party, breakdowns)
-        party.forget()  # memory follows the batch
+    # half a million small rows, none in a cycle: the collector would scan an ever larger heap for nothing
+    with many_rows(), _bulk_of_votes(conn):
+        for batch in batched(records, DIVISIONS_PER_BATCH):
+            counts += _load_batch(conn, batch, motion_for, members, party, breakdowns)
     counts.deleted += _drop_orphan_motions(conn)
     return counts
 
 
+@contextmanager
+def _bulk_of_votes(conn: Connection) -> Iterator[None]:
+    """Into an empty vote table, the votes go in without the person index, which is built once they are all in
+    (the same index, several times faster than kept up row by row). On an error the transaction, and with it
+    the index, is rolled back by the caller."""
+    empty = conn.execute(select(Vote.division_id).limit(1)).first() is None
+    indexes = sorted(Vote.__table__.indexes, key=lambda ix: ix.name) if empty else []
+    for index in indexes:
+        index.drop(conn)
+    yield
+    for index in indexes:
+        index.create(conn)
+
+
 def _load_batch(conn: Connection, divisions: list[DivisionRecord], motion_for: dict[int, int],
                 members: dict[str, int], party: PartyOnDay, breakdowns: Breakdowns) -> Counts:
-    votes = []
     cast: dict[int, dict[int, str]] = {}  # division → person → option, the first vote given for each
+    people: list[tuple[list[int], tuple[str, ...]]] = []  # each record's voters and their options
     for rec in divisions:
-        options = cast.setdefault(rec.id, {})
-        for mnis, option in rec.votes:
-            person_id = members.get(mnis)
-            if person_id is None:
-                raise InputError(rec.where, f"member id {mnis} is not in the registry (datadotparl_id)")
-            options.setdefault(person_id, option)
-            votes.append((rec.id, person_id, option, party(person_id, rec.date)))
+        mnis, options = zip(*rec.votes, strict=True) if rec.votes else ((), ())
+        person_ids = list(map(members.get, mnis))
+        if None in person_ids:
+            missing = mnis[person_ids.index(None)]
+            raise InputError(rec.where, f"member id {missing} is not in the registry (datadotparl_id)")
+        people.append((person_ids, options))
+    days = sorted({rec.date for rec in divisions})
+    party_on = party.on_days(days, set().union(*(person_ids for person_ids, _ in people)))
+    votes: list[tuple] = []  # (division, person, option, party) once for each (division, person), in key order
+    for rec, (person_ids, options) in zip(divisions, people, strict=True):
+        given = cast.get(rec.id)
+        on_day = party_on[rec.date]
+        if given is None:
+            given = dict(zip(person_ids, options, strict=True))
+            if len(given) < len(person_ids):  # a person given twice: the first vote stands
+                given = dict(zip(reversed(person_ids), reversed(options), strict=True))
+            cast[rec.id] = given
+            ids = sorted(given)
+            votes.extend(zip(repeat(rec.id), ids, map(given.__getitem__, ids), map(on_day.get, ids)))
+        else:  # the same division again in the batch: only the people it had no vote for yet
+            for person_id, option in zip(person_ids, options, strict=True):
+                if person_id not in given:
+                    given[person_id] = option
+                    votes.append((rec.id, person_id, option, on_day.get(person_id)))
     counts = _auto_motions(conn, [d for d in divisions if d.id not in motion_for])
     keys = [f"{AUTO_MOTION}{d.id}" for d in divisions]
     auto = dict(conn.execute(select(Motion.key, Motion.id).where(Motion.key.in_(keys))).all())
@@ -99,7 +148,7 @@ def _load_batch(conn: Connection, divisions: list[DivisionRecord], motion_for: d
         for d in divisions
     ), scope=Division.__table__.c.id.in_([d.id for d in divisions]))
     counts += sync_tuples(conn, Vote.__table__, VOTE_COLUMNS, ("division_id", "person_id"), votes,
-                          scope=Vote.__table__.c.division_id.in_([d.id for d in divisions]))
+                          scope=Vote.__table__.c.division_id.in_(list(cast)), distinct=True)
     # the party breakdowns of these divisions, from the votes in hand
     seen: dict[int, DivisionRecord] = {}
     for d in divisions:
@@ -122,7 +171,10 @@ def _auto_motions(conn: Connection, divisions: list[DivisionRecord]) -> Counts:
 
 def _drop_orphan_motions(conn: Connection) -> int:
     used = select(Division.motion_id).where(Division.motion_id.is_not(None))
-    result = conn.execute(delete(Motion).where(Motion.key.like(f"{AUTO_MOTION}%"), Motion.id.not_in(used)))
+    orphans = select(Motion.id).where(Motion.key.like(f"{AUTO_MOTION}%"), Motion.id.not_in(used))
+    # their topic links go with them, here rather than by the cascade: a bulk load may run with the checks off
+    conn.execute(delete(MotionTopic).where(MotionTopic.motion_id.in_(orphans)))
+    result = conn.execute(delete(Motion).where(Motion.id.in_(orphans)))
     return result.rowcount or 0
 
 

@@ -87,36 +87,42 @@ def sync(
 
 
 def sync_tuples(conn: Connection, table: Table, columns: tuple[str, ...], keys: tuple[str, ...],
-                rows: Iterable[tuple], *, scope: ColumnElement[bool]) -> Counts:
+                rows: Sequence[tuple], *, scope: ColumnElement[bool], distinct: bool = False) -> Counts:
     """:func:`sync` for many narrow rows given as tuples of ``columns``: what a division file's votes load
-    through, without a mapping per row. Rows in ``scope`` that are not given are deleted."""
+    through, without a mapping per row. Rows in ``scope`` that are not given are deleted. With ``distinct``
+    the caller promises that no two rows share a key (else the first of them stands)."""
     counts = Counts()
     pk = [c.name for c in table.primary_key.columns]
+    extra = [c for c in pk if c not in columns]  # the primary key columns the rows do not give
     key_of = itemgetter(*(columns.index(k) for k in keys))
-    existing = {}
-    for r in conn.execute(select(*(table.c[c] for c in (*columns, *pk))).where(scope)):
-        existing[key_of(r)] = r
+    n = len(columns)
+    stored = map(tuple, conn.execute(select(*(table.c[c] for c in (*columns, *extra))).where(scope)).all())
+    existing = {key_of(r): r for r in stored}
+    if not existing:  # nothing stored in scope: every row is new
+        to_insert = rows if distinct else list({key_of(row): row for row in reversed(rows)}.values())[::-1]
+        counts.inserted = bulk_insert(conn, table, to_insert, columns)
+        return counts
     seen: set = set()
     to_insert: list[tuple] = []
     to_update: dict[tuple[str, ...], list[dict]] = defaultdict(list)
-    n = len(columns)
     for row in rows:
         key = key_of(row)
-        if key in seen:
-            continue
-        seen.add(key)
-        old = existing.get(key)
+        if not distinct:
+            if key in seen:
+                continue
+            seen.add(key)
+        old = existing.pop(key, None)
         if old is None:
             to_insert.append(row)
-        elif tuple(old[:n]) == row:
+        elif old[:n] == row:
             counts.unchanged += 1
         else:
             changes = {c: v for c, v, was in zip(columns, row, old[:n], strict=True) if v != was}
-            to_update[tuple(sorted(changes))].append(
-                {**{f"_pk_{c}": old[n + i] for i, c in enumerate(pk)}, **{f"_new_{c}": v for c, v in changes.items()}})
+            where = {f"_pk_{c}": old[n + extra.index(c)] if c in extra else old[columns.index(c)] for c in pk}
+            to_update[tuple(sorted(changes))].append({**where, **{f"_new_{c}": v for c, v in changes.items()}})
     counts.inserted = bulk_insert(conn, table, to_insert, columns)
     counts.updated = _update(conn, table, pk, to_update)
-    counts.deleted = _delete(conn, table, keys, scope, [k for k in existing if k not in seen])
+    counts.deleted = _delete(conn, table, keys, scope, list(existing))  # what is left was not given
     return counts
 
 
@@ -171,7 +177,8 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping] | Sequen
         sql = f"INSERT INTO {target} ({column_list}) VALUES ({values})"
         # rows bound by position: sqlite3 binds a tuple faster than it looks names up in a mapping
         for start in range(0, len(rows), BATCH * 10):
-            conn.exec_driver_sql(sql, [get(row) for row in rows[start:start + BATCH * 10]])
+            chunk = rows[start:start + BATCH * 10]
+            conn.exec_driver_sql(sql, chunk if columns is not None else [get(row) for row in chunk])
     return len(rows)
 
 

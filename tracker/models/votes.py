@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
@@ -68,19 +68,23 @@ class Division(Base):
 
 
 class Vote(Base):
-    """One member's vote in a division, with the party they sat for that day."""
+    """One member's vote in a division, with the party they sat for that day.
+
+    Keyed by (division, person): on SQLite the table is stored in that key's order (WITHOUT ROWID), so a
+    division's votes sit together and a load writes no row id and keeps no separate unique index.
+    """
 
     __tablename__ = "vote"
     __table_args__ = (
-        UniqueConstraint("division_id", "person_id"),
         Index(None, "person_id"),
         # written out rather than as IN (...): SQLite checks this form several times faster, once per vote loaded
         CheckConstraint("option = 'aye' OR option = 'no' OR option = 'teller_aye' OR option = 'teller_no'",
                         name="option"),
+        {"sqlite_with_rowid": False},
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    division_id: Mapped[int] = mapped_column(ForeignKey("division.id", ondelete="CASCADE"))
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    division_id: Mapped[int] = mapped_column(ForeignKey("division.id", ondelete="CASCADE"), primary_key=True,
+                                             autoincrement=False)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), primary_key=True, autoincrement=False)
     option: Mapped[str] = mapped_column(String(10))
     party_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))

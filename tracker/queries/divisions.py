@@ -9,10 +9,9 @@ from dataclasses import asdict, dataclass, field
 from itertools import repeat
 
 from ..errors import NotFound
-from .claims import vote_claims
+from ..formats.registry import CHAMBER_OF_ORG
 from .common import SIDE, Seats
 from .sql import column, first, is_plain, records, tuples
-from .tallies import tallies
 
 # labels under which members sit but take another party's whip
 WHIP_OF = {"Labour/Co-operative": "Labour"}
@@ -119,25 +118,56 @@ MISSING = object()
 
 
 class Breakdowns:
-    """Party breakdowns of many divisions, as :func:`division` gives each: the memberships are read once, and
-    who sat in the Commons for which party is worked out once per day, not once per division."""
+    """Party breakdowns of many divisions, as :func:`division` gives each: who sat in the Commons for which party
+    is worked out once per day, not once per division, from the Commons seats still open on the earliest day
+    asked about (read once, not the whole registry's history); a voter who sat elsewhere that day is looked up
+    with all their seats, as :class:`Seats` ranks them."""
 
     def __init__(self, conn):
-        self.seats = Seats(conn)
-        self._with_seat = set(self.seats.people())
-        # each member's Commons seats, lowest priority first, so that the seat `Seats.on` picks is written last
-        self._commons = {pid: [s for s in reversed(seats) if s[3] == "commons"]
-                         for pid, seats in self.seats._seats.items()}
-        self._commons = {pid: seats for pid, seats in self._commons.items() if seats}
+        self._conn = conn
+        orgs = tuples(conn, "SELECT id, key, name FROM organization")
+        self._party_of = {org_id: name for org_id, _, name in orgs}
+        self._commons = [org_id for org_id, key, _ in orgs if CHAMBER_OF_ORG.get(key, key) == "commons"]
+        self._since: str | None = None  # the Commons seats read are those open on or after this day
+        # each seat as (member, start, end, party); a member's seats lowest priority first, so that the seat
+        # `Seats.on` picks is written last
+        self._spans: list[tuple[int, str, str, str | None]] = []
+        self._seats: dict[int, Seats] = {}  # voters not sitting in the Commons on a day: all their seats
+
+    def _read(self, first: str) -> None:
+        if self._since is not None and self._since <= first:
+            return
+        seats: dict[int, list[tuple[str, int, str, str | None]]] = defaultdict(list)
+        # still open by year in SQL (four digits compare alike under any collation), to the day below
+        for i, (pid, party, start, end) in enumerate(tuples(self._conn, """
+                SELECT person_id, on_behalf_of_id, start_date, end_date FROM membership
+                WHERE organization_id IN :commons
+                  AND (end_date IS NULL OR end_date = '' OR substr(end_date, 1, 4) >= :year)
+                ORDER BY id""", {"commons": self._commons, "year": first[:4]})):
+            seats[pid].append((start or "0000", i, end or "9999", self._party_of.get(party)))
+        self._spans = [(pid, start, end, party) for pid, held in seats.items()
+                       for start, _, end, party in sorted(held, reverse=True)]
+        self._since = first
 
     def _sitting(self, days: list[str]) -> dict[str, dict[int, str | None]]:
         """Day → {member: party} of everyone whose Commons seat covers the day (``days`` sorted)."""
         out: dict[str, dict[int, str | None]] = {day: {} for day in days}
-        for pid, seats in self._commons.items():
-            for _, start, _, _, party, _, end in seats:
+        if not days:
+            return out
+        first, last = days[0], days[-1]
+        self._read(first)
+        for pid, start, end, party in self._spans:
+            if end >= first and start <= last:
                 for i in range(bisect_left(days, start), bisect_right(days, end)):
                     out[days[i]][pid] = party
         return out
+
+    def _elsewhere(self, pid: int, day: str):
+        """The party of the seat ``pid`` held on ``day`` (:meth:`Seats.on`), MISSING if they never held one."""
+        seats = self._seats.get(pid)
+        if seats is None:
+            seats = self._seats[pid] = Seats(self._conn, {pid})
+        return seats.on(pid, day)[1] if pid in seats._seats else MISSING
 
     @staticmethod
     def _add(rows: dict[str, PartyBreakdown], label: str, side: str, n: int) -> None:
@@ -159,7 +189,10 @@ class Breakdowns:
             sitting = sitting_on[day]
             members = members_on.get(day)
             if members is None:
-                members = members_on[day] = Counter(party or "(no party)" for party in sitting.values())
+                members = members_on[day] = Counter(sitting.values())
+                for none in (None, ""):
+                    if none in members:
+                        members["(no party)"] += members.pop(none)
             # (party, option) → votes, counted in C; MISSING marks a voter not sitting in the Commons that day
             tally = Counter(zip(map(sitting.get, cast, repeat(MISSING)), cast.values(), strict=True))
             rows: dict[str, PartyBreakdown] = {}
@@ -172,14 +205,15 @@ class Breakdowns:
                 self._add(rows, label, SIDE[option], n)
             if MISSING in {party for party, _ in tally}:
                 for pid, option in cast.items():
-                    if pid not in sitting and pid in self._with_seat:  # counted with the seat they held that day
-                        self._add(rows, self.seats.on(pid, day)[1] or "(no party)", SIDE[option], 1)
+                    if pid not in sitting:  # counted with the seat they held that day, if they ever held one
+                        party = self._elsewhere(pid, day)
+                        if party is not MISSING:
+                            self._add(rows, party or "(no party)", SIDE[option], 1)
             for label, n in absent.items():
                 if n:
                     self._add(rows, label, "did not vote", n)
             yield division_id, day, title, sorted(
                 rows.values(), key=lambda b: (-(b.aye + b.no + b.did_not_vote), b.party))
-            self.seats.forget()
 
 
 def party_breakdowns(conn, division_ids: list[int] | None = None):
@@ -210,6 +244,9 @@ def party_breakdowns(conn, division_ids: list[int] | None = None):
 
 
 def division(conn, id_or_text: str | int) -> DivisionReport:
+    from .claims import vote_claims  # here: a load's party breakdowns need neither
+    from .tallies import tallies
+
     division_id = find_division(conn, str(id_or_text))
     d = first(conn, "SELECT id, title, date, motion_id, aye_count, no_count FROM division WHERE id = :id",
               {"id": division_id})
