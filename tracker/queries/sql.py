@@ -54,7 +54,8 @@ def tuples(conn, sql: str, params: dict | None = None) -> list[tuple]:
         return conn.execute(sql, params).fetchall()
     from sqlalchemy import text
 
-    return [tuple(r) for r in conn.execute(text(sql), params)]
+    # fetched whole: row by row, the driver would be asked for each row in turn
+    return [tuple(r) for r in conn.execute(text(sql), params).all()]
 
 
 @lru_cache(maxsize=256)
