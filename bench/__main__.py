@@ -330,11 +330,10 @@ class Doc:
                  *lines, "",
                  "`who-backed` and `said-vs-voted` print their tables from the answer tables through plain sqlite3: "
                  "the process loads neither SQLAlchemy nor the models, and reads one indexed row per person. "
-                 "`person` and `division` still build their full reports through SQLAlchemy: importing it, its ORM "
-                 "and the models is most of their start-up, and the report reads the memberships, the votes and "
-                 "the claims of the person or division each time. Stored answers for them too (a person's record "
-                 "and said-vs-voted per topic, a division's rebels beside its party breakdown) read through the "
-                 "same plain-sqlite3 path are what would bring them under the line.", "")
+                 "`person` and `division` build their full reports with the same functions the Python API "
+                 "calls, through plain sqlite3 too (the SQL is written once for both engines, "
+                 "`tracker/queries/sql.py`): no SQLAlchemy to load, and a division reads only the seats held on "
+                 "its day.", "")
 
     def text(self) -> str:
         head = ["# Performance", "",
