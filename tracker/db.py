@@ -86,9 +86,7 @@ def broken_foreign_key(conn: Connection) -> str | None:
     """On SQLite, a foreign key of any table that points to no row (as words), else None; what
     ``PRAGMA foreign_key_check`` finds, asked set-wise: each distinct value of a key column once (read from
     its index, when it has one), not every row."""
-    def q(name: str) -> str:
-        return _quote(name)
-
+    q = _quote
     tables = conn.exec_driver_sql(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").scalars()
     for table in list(tables):
@@ -97,12 +95,12 @@ def broken_foreign_key(conn: Connection) -> str | None:
                 f"PRAGMA foreign_key_list({q(table)})"):
             keys.setdefault(fk_id, []).append((parent, column, parent_column))
         for key in keys.values():
-            (parent, column, parent_column), = key if len(key) == 1 else [(None, None, None)]
-            if parent_column is None:  # a key of several columns, or to the parent's primary key: SQLite's check
+            if len(key) > 1 or key[0][2] is None:  # a key of several columns, or to the parent's primary key
                 found = conn.exec_driver_sql(f"PRAGMA foreign_key_check({q(table)})").first()
                 if found is not None:
                     return f"a row of {table} points to no row of {found[2]}"
                 continue
+            (parent, column, parent_column), = key
             found = conn.exec_driver_sql(
                 f"SELECT k FROM (SELECT DISTINCT {q(column)} AS k FROM {q(table)} WHERE {q(column)} IS NOT NULL) "
                 f"WHERE NOT EXISTS (SELECT 1 FROM {q(parent)} WHERE {q(parent)}.{q(parent_column)} = k) LIMIT 1"

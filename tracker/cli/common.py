@@ -29,22 +29,6 @@ def date_option(value: str | None) -> str | None:
     return value
 
 
-@contextmanager
-def collector_paused():
-    """The cyclic garbage collector off while a short bulk command runs: its start-up builds thousands of
-    classes and its load half a million small rows, none of them garbage in a cycle, and each pass of the
-    collector would scan the whole heap again."""
-    import gc
-
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
 # ---------------------------------------------------------------- shared options
 
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
@@ -126,9 +110,9 @@ def query_connection():
 def answers_connection(table: str):
     """A connection (as :func:`query_connection`) for reading the stored answers in ``table``; None when the
     database is older than the answer tables."""
-    with query_connection() as conn:
-        from ..queries.sql import is_plain
+    from ..queries.sql import is_plain
 
+    with query_connection() as conn:
         if is_plain(conn):
             known = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
                                  (table,)).fetchone()

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import collector_paused, date_option, open_engine, print_report
+from .common import date_option, open_engine, print_report
 
 import_app = typer.Typer(help="Import official records: the members registry, division records.",
                          no_args_is_help=True)
@@ -112,7 +112,11 @@ def import_divisions(
 
     Example: `tracker import divisions votematrix-2019.dat`
     """
-    with collector_paused():
+    from ..queries.common import many_rows
+
+    # the collector paused from here: the imports build thousands of classes and the load half a million rows,
+    # none of them garbage in a cycle
+    with many_rows():
         from ..jobs.build import import_divisions as run
 
         print_report(run(open_engine(create=True), paths))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from ..errors import NotFound
-from .sql import tuples as rows
+from .sql import tuples
 
 
 @dataclass
@@ -74,7 +74,7 @@ def _words(text: str) -> set[str]:
 
 
 def topic(conn, text: str) -> TopicRow:
-    return match_topic([TopicRow(*r) for r in rows(conn, "SELECT id, slug, name, description FROM topic")], text)
+    return match_topic([TopicRow(*r) for r in tuples(conn, "SELECT id, slug, name, description FROM topic")], text)
 
 
 def party_matches(wanted: str, party_name: str | None) -> bool:
@@ -89,7 +89,7 @@ def party_matches(wanted: str, party_name: str | None) -> bool:
 def backers(conn, topic_text: str, *, party: str | None = None) -> list[BackerSummary]:
     """Who backed the topic (members of the Commons), earliest first: ``who_backed``'s rows, summed up."""
     t = topic(conn, topic_text)
-    found = [BackerSummary(*r) for r in rows(conn, """
+    found = [BackerSummary(*r) for r in tuples(conn, """
         SELECT person, person_id, party, constituency, first_date, statements, votes, first_quote, first_source
         FROM answer_backer WHERE topic_id = :topic ORDER BY rank""", {"topic": t.id})]
     return [r for r in found if not party or party_matches(party, r.party)]
@@ -99,7 +99,7 @@ def said_voted(conn, topic_text: str, *, party: str | None = None,
                verdict: str | None = None) -> list[SaidVotedSummary]:
     """What members said on the topic beside how they voted: ``said_vs_voted``'s rows, summed up."""
     t = topic(conn, topic_text)
-    found = [SaidVotedSummary(*r) for r in rows(conn, """
+    found = [SaidVotedSummary(*r) for r in tuples(conn, """
         SELECT person, person_id, party, said, said_first, votes, verdict
         FROM answer_said_voted WHERE topic_id = :topic ORDER BY rank""", {"topic": t.id})]
     return [r for r in found if (not party or (r.party and party.lower() in r.party.lower()))
