@@ -42,23 +42,53 @@ def _votematrix(db: Path, out: Path, rows: int) -> None:
             f.write(f"{100000 + n}\t2021-03-{n % 28 + 1:02d}\t{n}\tGenerated division {n}\t{votes}\n")
 
 
+def _write_locked(db: Path) -> bool:
+    """Whether another connection holds the database's write lock (a write transaction is under way)."""
+    con = sqlite3.connect(db, timeout=0, isolation_level=None)
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        con.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError:
+        return True
+    finally:
+        con.close()
+
+
+def _loaded(db: Path) -> int:
+    con = sqlite3.connect(db, timeout=5)
+    try:
+        return con.execute("SELECT count(*) FROM division WHERE id >= 100000").fetchone()[0]
+    finally:
+        con.close()
+
+
 def test_an_import_killed_while_it_writes_leaves_the_database_as_it_was(built_copy, tmp_path):
+    """Stopped in the middle of its transaction (it holds the write lock and has not committed: a reader sees
+    none of its divisions), then killed: the database is as it was."""
     matrix = tmp_path / "votematrix.dat"
     _votematrix(built_copy, matrix, 400)
     before = _dump(built_copy)
-    wal = Path(f"{built_copy}-wal")
     proc = subprocess.Popen([TRACKER, "--db", str(built_copy), "import", "divisions", str(matrix)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None:
-        if wal.exists() and wal.stat().st_size > 1_000_000:  # well into writing its transaction
-            break
-        time.sleep(0.01)
-    assert proc.poll() is None, "the import finished before it could be killed: make the votematrix larger"
-    written = wal.stat().st_size
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    assert proc.returncode == -signal.SIGKILL and written > 1_000_000
+    stopped_mid_load = False
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            if _write_locked(built_copy):  # into its transaction: let it write a while, then freeze it
+                time.sleep(0.05)
+                os.kill(proc.pid, signal.SIGSTOP)
+                stopped_mid_load = _write_locked(built_copy) and _loaded(built_copy) == 0
+                if stopped_mid_load:
+                    break
+                os.kill(proc.pid, signal.SIGCONT)
+            time.sleep(0.005)
+        # never caught writing with nothing visible yet: it finished first, or its writes were seen before the end
+        assert stopped_mid_load, "the import was not caught inside one uncommitted transaction"
+    finally:
+        proc.kill()
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL
 
     con = sqlite3.connect(built_copy)
     assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)

@@ -22,8 +22,8 @@ from tracker.cli import app
 from tracker.extract.records import ArticleMeta, Extraction, VoteClaim, precision_of
 from tracker.formats.articles import ArticleInput
 from tracker.jobs.build import build, finish
-from tracker.load.claims import conflict_of, pick_division
-from tracker.load.sources import Extracted, link_to_divisions, load_sources
+from tracker.load.claims import conflict_of, link_to_divisions, pick_division
+from tracker.load.sources import Extracted, load_sources
 from tracker.models import Source
 from tracker.queries.extraction_inputs import directory_from_db
 

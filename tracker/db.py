@@ -8,9 +8,12 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import make_url
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+    Target = Engine | str | os.PathLike  # an engine, or the path of a SQLite file to work on through plain sqlite3
 
 DEFAULT_DB = "data.db"
 BUSY_TIMEOUT_MS = 30_000
@@ -29,8 +32,16 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
+def is_path(target) -> bool:
+    """Whether ``target`` names a SQLite file to open with plain sqlite3 (rather than being an engine)."""
+    return isinstance(target, str | os.PathLike)
+
+
 def make_engine(db: str | os.PathLike | None = None, **kwargs) -> Engine:
     """An engine for ``db``; on SQLite with foreign keys on, WAL and a busy timeout."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.engine import make_url
+
     url = make_url(database_url(db))
     if url.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **kwargs)
@@ -39,6 +50,14 @@ def make_engine(db: str | os.PathLike | None = None, **kwargs) -> Engine:
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
         return engine
     return create_engine(url, **kwargs)
+
+
+def connect_sqlite(path: str | os.PathLike) -> sqlite3.Connection:
+    """A plain sqlite3 connection to the file at ``path``, set up as the engine's connections are (foreign keys
+    on, WAL, the busy timeout), beginning no transaction of its own: the caller says ``BEGIN``."""
+    conn = sqlite3.connect(Path(path).expanduser(), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    _sqlite_pragmas(conn, None)
+    return conn
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
@@ -55,13 +74,32 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 
 
 @contextmanager
-def bulk_transaction(engine: Engine) -> Iterator[Connection]:
-    """``engine.begin()`` for a load of many rows: one transaction, committed at the end or rolled back.
+def bulk_transaction(engine: Target) -> Iterator[Connection | sqlite3.Connection]:
+    """``engine.begin()`` for a load of many rows: one transaction, committed at the end or rolled back. Given
+    the path of a SQLite file instead of an engine, the connection is a plain sqlite3 one.
 
     On SQLite the foreign keys are checked once, over every table, just before the commit, instead of row by
     row as the rows go in (half a million votes look up three parents each); a row that points nowhere rolls
     the whole load back, as it would have failed it. With the checks off no delete cascades, so what a load
     deletes it deletes with its dependents itself (any it missed would fail the check)."""
+    if is_path(engine):
+        conn = connect_sqlite(engine)
+        try:
+            conn.execute("PRAGMA foreign_keys = OFF")  # before the transaction begins: inside one it does nothing
+            conn.execute("BEGIN")
+            try:
+                yield conn
+                broken = broken_foreign_key(conn)
+                if broken is not None:
+                    raise sqlite3.IntegrityError(f"FOREIGN KEY constraint failed: {broken}")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+        return
     if engine.dialect.name != "sqlite":
         with engine.begin() as conn:
             yield conn
@@ -82,29 +120,32 @@ def bulk_transaction(engine: Engine) -> Iterator[Connection]:
             driver.execute("PRAGMA foreign_keys = ON")
 
 
-def broken_foreign_key(conn: Connection) -> str | None:
+def broken_foreign_key(conn: Connection | sqlite3.Connection) -> str | None:
     """On SQLite, a foreign key of any table that points to no row (as words), else None; what
     ``PRAGMA foreign_key_check`` finds, asked set-wise: each distinct value of a key column once (read from
-    its index, when it has one), not every row."""
+    its index, when it has one), not every row. ``conn`` is a plain sqlite3 connection or a SQLAlchemy one."""
     q = _quote
-    tables = conn.exec_driver_sql(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").scalars()
-    for table in list(tables):
+    driver = conn if isinstance(conn, sqlite3.Connection) else conn.connection.driver_connection
+
+    def one(sql: str):
+        return driver.execute(sql).fetchone()
+
+    tables = [name for (name,) in driver.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    for table in tables:
         keys: dict[int, list] = {}
-        for fk_id, _, parent, column, parent_column, *_ in conn.exec_driver_sql(
-                f"PRAGMA foreign_key_list({q(table)})"):
+        for fk_id, _, parent, column, parent_column, *_ in driver.execute(f"PRAGMA foreign_key_list({q(table)})"):
             keys.setdefault(fk_id, []).append((parent, column, parent_column))
         for key in keys.values():
             if len(key) > 1 or key[0][2] is None:  # a key of several columns, or to the parent's primary key
-                found = conn.exec_driver_sql(f"PRAGMA foreign_key_check({q(table)})").first()
+                found = one(f"PRAGMA foreign_key_check({q(table)})")
                 if found is not None:
                     return f"a row of {table} points to no row of {found[2]}"
                 continue
             (parent, column, parent_column), = key
-            found = conn.exec_driver_sql(
+            found = one(
                 f"SELECT k FROM (SELECT DISTINCT {q(column)} AS k FROM {q(table)} WHERE {q(column)} IS NOT NULL) "
-                f"WHERE NOT EXISTS (SELECT 1 FROM {q(parent)} WHERE {q(parent)}.{q(parent_column)} = k) LIMIT 1"
-            ).first()
+                f"WHERE NOT EXISTS (SELECT 1 FROM {q(parent)} WHERE {q(parent)}.{q(parent_column)} = k) LIMIT 1")
             if found is not None:
                 return f"{table}.{column} = {found[0]!r} points to no row of {parent}"
     return None
@@ -148,23 +189,42 @@ _REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
 _DOWN_REVISION = re.compile(r"^down_revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
 
 
-def _at_head(engine: Engine) -> bool:
+def _at_head(engine: Target) -> bool:
     """Whether the database already stands at the newest revision: read without loading Alembic, which
-    takes longer to import than a small load takes to run."""
-    from sqlalchemy import inspect, text
-
+    takes longer to import than a small load takes to run (and, given a SQLite file's path, SQLAlchemy)."""
     head = head_revision()
     if head is None:
         return False
+    if is_path(engine):
+        if not Path(engine).expanduser().is_file():
+            return False
+        conn = connect_sqlite(engine)
+        try:
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+                            ).fetchone() is None:
+                return False
+            return [r for (r,) in conn.execute("SELECT version_num FROM alembic_version")] == [head]
+        finally:
+            conn.close()
+    from sqlalchemy import inspect, text
+
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
             return False
         return [r for (r,) in conn.execute(text("SELECT version_num FROM alembic_version"))] == [head]
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Create or upgrade the schema to ``revision``."""
+def upgrade(engine: Target, revision: str = "head") -> None:
+    """Create or upgrade the schema to ``revision`` (given a SQLite file's path, SQLAlchemy is loaded only when
+    there is something to do)."""
     if revision == "head" and _at_head(engine):
+        return
+    if is_path(engine):
+        sa_engine = make_engine(engine)
+        try:
+            upgrade(sa_engine, revision)
+        finally:
+            sa_engine.dispose()
         return
     from alembic import command
 
@@ -216,20 +276,39 @@ def fts_statements(table: str, columns: tuple[str, ...]) -> list[str]:
     ]
 
 
-def ensure_fts(engine: Engine) -> None:
-    """Create the FTS5 tables (with their triggers) on SQLite if they are missing."""
-    if engine.dialect.name != "sqlite":
-        return
-    with engine.connect() as conn:
-        present = {name: sql for name, sql in conn.exec_driver_sql(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'table'")}
+def ensure_fts(engine: Target | sqlite3.Connection) -> None:
+    """Create the FTS5 tables (with their triggers) on SQLite if they are missing (given an engine, a SQLite
+    file's path, or a plain sqlite3 connection outside any transaction)."""
+    if isinstance(engine, sqlite3.Connection):
+        _ensure_fts(engine)
+    elif is_path(engine):
+        conn = connect_sqlite(engine)
+        try:
+            _ensure_fts(conn)
+        finally:
+            conn.close()
+    elif engine.dialect.name == "sqlite":
+        raw = engine.raw_connection()
+        try:
+            _ensure_fts(raw.driver_connection)
+        finally:
+            raw.close()
+
+
+def _ensure_fts(conn: sqlite3.Connection) -> None:
+    present = {name: sql for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")}
     if all(f"{table}_fts" in present for table in FTS_TABLES):
         return
-    with engine.begin() as conn:
+    conn.execute("BEGIN")
+    try:
         for table, columns in FTS_TABLES.items():
             if not _has_fts(present, table):
                 for statement in fts_statements(table, columns):
-                    conn.exec_driver_sql(statement)
+                    conn.execute(statement)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def _has_fts(tables: dict[str, str | None], table: str) -> bool:

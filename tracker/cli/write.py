@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import date_option, open_engine, print_report
+from .common import date_option, open_engine, print_report, sqlite_file
 
 import_app = typer.Typer(help="Import official records: the members registry, division records.",
                          no_args_is_help=True)
@@ -114,12 +114,12 @@ def import_divisions(
     """
     from ..queries.common import many_rows
 
-    # the collector paused from here: the imports build thousands of classes and the load half a million rows,
-    # none of them garbage in a cycle
+    # the collector paused from here: the load makes half a million rows, none of them garbage in a cycle
     with many_rows():
         from ..jobs.build import import_divisions as run
 
-        print_report(run(open_engine(create=True), paths))
+        # a SQLite file is loaded through plain sqlite3: the command need not load SQLAlchemy
+        print_report(run(sqlite_file() or open_engine(create=True), paths))
 
 
 @seeds_app.command("registry")

@@ -10,18 +10,19 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine
-
 from .. import db
 from ..db import ensure_fts
 from ..errors import InputError
 from ..formats.division_files import detect, read_divisions
 from ..load.answers import linked_topics, refresh_answers, stored_divisions, topics_of_divisions
+from ..load.claims import link_to_divisions
 from ..load.divisions import load_divisions
-from ..load.sources import link_to_divisions
 from ..load.sync import Counts, batched
 
 if TYPE_CHECKING:  # each job imports the readers it needs when it runs: an import loads no YAML or text parser
+    from sqlalchemy import Connection, Engine
+
+    from ..db import Target
     from ..formats.articles import ArticleInput
     from ..formats.motions_yaml import MotionRec
 
@@ -95,8 +96,11 @@ def import_members(engine: Engine, path: Path) -> Report:
         return {"registry": counts}
 
 
-def import_divisions(engine: Engine, paths: Iterable[Path]) -> Report:
-    """Stream the records of each file into one transaction: a bad record anywhere rolls it all back."""
+def import_divisions(engine: Target, paths: Iterable[Path]) -> Report:
+    """Stream the records of each file into one transaction: a bad record anywhere rolls it all back.
+
+    ``engine`` is an engine, or the path of a SQLite file, which is then loaded through plain sqlite3 without
+    loading SQLAlchemy (the same statements, the same rows)."""
     paths = [Path(p) for p in paths]
     for path in paths:
         detect(path)
@@ -122,19 +126,25 @@ def ingest(engine: Engine, articles: list[ArticleInput]) -> Report:
     return report
 
 
-def finish(engine: Engine) -> None:
+def finish(engine: Target) -> None:
     """After a load: the search index exists, the planner's statistics are refreshed, so the questions after a
     bulk load are planned on what the tables now hold rather than on what they held before (which index finds
     one person's statements among a topic's thousands), and on SQLite the write-ahead log is folded into the
-    file."""
-    ensure_fts(engine)
-    if engine.dialect.name == "sqlite":
-        with engine.begin() as conn:
+    file. ``engine`` may be a SQLite file's path, as for :func:`import_divisions`."""
+    if db.is_path(engine) or engine.dialect.name == "sqlite":
+        conn = db.connect_sqlite(engine) if db.is_path(engine) else None
+        raw = engine.raw_connection() if conn is None else None
+        driver = conn if conn is not None else raw.driver_connection
+        try:
+            ensure_fts(driver)
             # sampled statistics: a few milliseconds even at millions of votes
-            conn.exec_driver_sql("PRAGMA analysis_limit=1000")
-            conn.exec_driver_sql("ANALYZE")
-        with engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            driver.execute("PRAGMA analysis_limit=1000")
+            driver.execute("BEGIN")
+            driver.execute("ANALYZE")
+            driver.execute("COMMIT")
+            driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            (conn or raw).close()
     elif engine.dialect.name == "postgresql":
         from ..models import Base
 

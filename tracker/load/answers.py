@@ -11,16 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, select
-
-from ..models import BackerAnswer, Division, MotionTopic, PartyVoteAnswer, SaidVotedAnswer, Topic
 from ..queries.divisions import party_breakdowns
+from ..queries.sql import column, tuples
 from .sync import Counts, sync
 
 EVERY = None  # refresh every topic or division
 
 
-def refresh_answers(conn: Connection, *, topics: Iterable[int] | None = EVERY,
+def refresh_answers(conn, *, topics: Iterable[int] | None = EVERY,
                     divisions: Iterable[int] | None = EVERY) -> Counts:
     """Recompute the answers for ``topics`` (ids) and ``divisions`` (ids); None means all of them."""
     counts = refresh_topics(conn, topics)
@@ -28,20 +26,20 @@ def refresh_answers(conn: Connection, *, topics: Iterable[int] | None = EVERY,
     return counts
 
 
-def stored_divisions(conn: Connection) -> set[int]:
-    return set(conn.execute(select(Division.id)).scalars())
+def stored_divisions(conn) -> set[int]:
+    return set(column(conn, "SELECT id FROM division"))
 
 
-def linked_topics(conn: Connection) -> dict[int, set[int]]:
+def linked_topics(conn) -> dict[int, set[int]]:
     """Division id → the topics it speaks to, for every division linked to a topic (a few hundred)."""
     out: dict[int, set[int]] = {}
-    for division_id, topic_id in conn.execute(
-            select(Division.id, MotionTopic.topic_id).join(MotionTopic, MotionTopic.motion_id == Division.motion_id)):
+    for division_id, topic_id in tuples(conn, """
+            SELECT d.id, mt.topic_id FROM division d JOIN motion_topic mt ON mt.motion_id = d.motion_id"""):
         out.setdefault(division_id, set()).add(topic_id)
     return out
 
 
-def topics_of_divisions(conn: Connection, division_ids: Iterable[int],
+def topics_of_divisions(conn, division_ids: Iterable[int],
                         before: dict[int, set[int]] | None = None) -> set[int]:
     """The topics any of ``division_ids`` speaks to now, or spoke to ``before`` the load."""
     found: set[int] = set()
@@ -51,28 +49,30 @@ def topics_of_divisions(conn: Connection, division_ids: Iterable[int],
     return found
 
 
-def refresh_topics(conn: Connection, topic_ids: Iterable[int] | None = EVERY) -> Counts:
-    query = select(Topic.id, Topic.slug)
+BACKERS, SAID_VOTED, PARTY_VOTES = "answer_backer", "answer_said_voted", "answer_party_vote"
+
+
+def refresh_topics(conn, topic_ids: Iterable[int] | None = EVERY) -> Counts:
+    query, params = "SELECT id, slug FROM topic", {}
     if topic_ids is not None:
         topic_ids = sorted(set(topic_ids))
         if not topic_ids:
             return Counts()
-        query = query.where(Topic.id.in_(topic_ids))
+        query, params = query + " WHERE id IN :ids", {"ids": topic_ids}
     counts = Counts()
-    backer, said = BackerAnswer.__table__, SaidVotedAnswer.__table__
-    for topic_id, slug in conn.execute(query.order_by(Topic.id)).all():
-        counts += sync(conn, backer, ("topic_id", "person_id"), backer_rows(conn, topic_id, slug),
-                       scope=backer.c.topic_id == topic_id)
-        counts += sync(conn, said, ("topic_id", "person_id"), said_voted_rows(conn, topic_id, slug),
-                       scope=said.c.topic_id == topic_id)
+    for topic_id, slug in tuples(conn, query + " ORDER BY id", params):
+        counts += sync(conn, BACKERS, ("topic_id", "person_id"), backer_rows(conn, topic_id, slug),
+                       scope="topic_id = :topic", params={"topic": topic_id})
+        counts += sync(conn, SAID_VOTED, ("topic_id", "person_id"), said_voted_rows(conn, topic_id, slug),
+                       scope="topic_id = :topic", params={"topic": topic_id})
     if topic_ids is None:  # topics gone: their answers go too
-        for table in (backer, said):
+        for table in (BACKERS, SAID_VOTED):
             counts += sync(conn, table, ("topic_id", "person_id"), [],
-                           scope=table.c.topic_id.not_in(select(Topic.id)))
+                           scope="topic_id NOT IN (SELECT id FROM topic)")
     return counts
 
 
-def backer_rows(conn: Connection, topic_id: int, slug: str) -> list[dict]:
+def backer_rows(conn, topic_id: int, slug: str) -> list[dict]:
     from ..queries.backers import who_backed  # here: a load that touches no topic need not load the questions
 
     rows = []
@@ -92,7 +92,7 @@ def backer_rows(conn: Connection, topic_id: int, slug: str) -> list[dict]:
     return rows
 
 
-def said_voted_rows(conn: Connection, topic_id: int, slug: str) -> list[dict]:
+def said_voted_rows(conn, topic_id: int, slug: str) -> list[dict]:
     from ..queries.said_voted import VERDICTS, said_vs_voted
 
     return [{
@@ -103,14 +103,13 @@ def said_voted_rows(conn: Connection, topic_id: int, slug: str) -> list[dict]:
     } for rank, r in enumerate(said_vs_voted(conn, slug))]
 
 
-def refresh_divisions(conn: Connection, division_ids: Iterable[int] | None = EVERY) -> Counts:
+def refresh_divisions(conn, division_ids: Iterable[int] | None = EVERY) -> Counts:
     ids = None if division_ids is None else sorted(set(division_ids))
     return store_breakdowns(conn, party_breakdowns(conn, ids))
 
 
-def store_breakdowns(conn: Connection, breakdowns) -> Counts:
+def store_breakdowns(conn, breakdowns) -> Counts:
     """Write (division id, date, title, breakdown) answers, replacing those of the same divisions."""
-    table = PartyVoteAnswer.__table__
     counts = Counts()
     rows: list[dict] = []
     done: list[int] = []
@@ -118,7 +117,8 @@ def store_breakdowns(conn: Connection, breakdowns) -> Counts:
     def flush() -> None:
         nonlocal counts
         if done:
-            counts += sync(conn, table, ("division_id", "party"), rows, scope=table.c.division_id.in_(done))
+            counts += sync(conn, PARTY_VOTES, ("division_id", "party"), rows, scope="division_id IN :done",
+                           params={"done": list(done)})
             rows.clear()
             done.clear()
 

@@ -21,10 +21,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, bindparam, select, tuple_
-
-from ..models import Division, MotionTopic, Vote, VoteClaim
 from ..queries.common import SIDE, Seats
+from ..queries.sql import records, run_many, tuples
 from .sync import Counts
 
 DID_NOT_VOTE = "did not vote"
@@ -54,27 +52,64 @@ def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
         yield items[start:start + size]
 
 
-def check_vote_claims(conn: Connection) -> Counts:
+def link_to_divisions(conn) -> Counts:
+    """Link reported tallies and vote claims to the official division they speak of, and flag conflicts.
+
+    How a vote claim is matched and checked: :func:`check_vote_claims`.
+    """
+    counts = Counts()
+    by_date: dict[str, list] = {}
+    for d in records(conn, "SELECT id, date, aye_count, no_count FROM division"):
+        by_date.setdefault(d.date, []).append(d)
+
+    updates = []
+    for row in records(conn, """SELECT id, chamber, date, date_precision, ayes, noes, division_id, conflict
+                                FROM reported_tally"""):
+        match = None
+        if row.chamber in ("commons", None) and row.date_precision == "day":
+            scored = sorted((_distance(d, row), i, d) for i, d in enumerate(by_date.get(row.date, [])))
+            if scored and scored[0][0] <= 10:
+                match = scored[0][2]
+        conflict = bool(match) and (match.aye_count, match.no_count) != (row.ayes, row.noes)
+        new = (match.id if match else None, conflict)
+        if (row.division_id, bool(row.conflict)) != new:
+            updates.append({"_id": row.id, "_division_id": new[0], "_conflict": new[1]})
+    run_many(conn, "UPDATE reported_tally SET division_id = :_division_id, conflict = :_conflict WHERE id = :_id",
+             updates)
+    counts.updated += len(updates)
+
+    counts += check_vote_claims(conn)
+    return counts
+
+
+def _distance(division, tally) -> int:
+    """How far a division's official counts are from a reported tally's."""
+    return (abs((division.aye_count or 0) - (tally.ayes or 0))
+            + abs((division.no_count or 0) - (tally.noes or 0)))
+
+
+def check_vote_claims(conn) -> Counts:
     """Match every stored vote claim to a division, look up the official vote, and flag disagreements."""
-    c = VoteClaim.__table__
-    claims = conn.execute(select(c.c.id, c.c.person_id, c.c.topic_id, c.c.option, c.c.date, c.c.date_precision,
-                                 c.c.stated_division_id, c.c.division_id, c.c.matched_by, c.c.official_option,
-                                 c.c.conflict)).all()
+    claims = records(conn, """
+        SELECT id, person_id, topic_id, option, date, date_precision, stated_division_id, division_id, matched_by,
+               official_option, conflict
+        FROM vote_claim ORDER BY id""")
     counts = Counts()
     if not claims:
         return counts
     # each topic's linked divisions, by day
     linked: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     division_of: dict[int, tuple[str, str]] = {}  # id → (date, chamber)
-    for topic_id, division_id, day, chamber in conn.execute(
-            select(MotionTopic.topic_id, Division.id, Division.date, Division.chamber)
-            .join(Division, Division.motion_id == MotionTopic.motion_id)):
+    for topic_id, division_id, day, chamber in tuples(conn, """
+            SELECT mt.topic_id, d.id, d.date, d.chamber
+            FROM motion_topic mt JOIN division d ON d.motion_id = mt.motion_id
+            ORDER BY mt.motion_id, mt.topic_id, d.id"""):
         linked[topic_id][day].append(division_id)
         division_of[division_id] = (day, chamber)
     stated = sorted({r.stated_division_id for r in claims if r.stated_division_id is not None} - set(division_of))
     for chunk in _chunks(stated):
-        for division_id, day, chamber in conn.execute(
-                select(Division.id, Division.date, Division.chamber).where(Division.id.in_(chunk))):
+        for division_id, day, chamber in tuples(conn, "SELECT id, date, chamber FROM division WHERE id IN :ids",
+                                                {"ids": chunk}):
             division_of[division_id] = (day, chamber)
 
     matched: dict[int, tuple[int | None, str | None]] = {}
@@ -84,9 +119,14 @@ def check_vote_claims(conn: Connection) -> Counts:
                     if matched[r.id][0] is not None and r.person_id is not None})
     votes: dict[tuple[int, int], str] = {}
     for chunk in _chunks(pairs):
-        votes.update(((d, p), option) for d, p, option in conn.execute(
-            select(Vote.division_id, Vote.person_id, Vote.option)
-            .where(tuple_(Vote.division_id, Vote.person_id).in_(chunk))))
+        # each division's voters asked for at once: (division, person) pairs by division
+        wanted: dict[int, list[int]] = defaultdict(list)
+        for d, p in chunk:
+            wanted[d].append(p)
+        for d, people in wanted.items():
+            votes.update(((d, p), option) for p, option in tuples(
+                conn, "SELECT person_id, option FROM vote WHERE division_id = :d AND person_id IN :people",
+                {"d": d, "people": people}))
     seats = Seats(conn, {p for _, p in pairs})
 
     updates = []
@@ -106,10 +146,8 @@ def check_vote_claims(conn: Connection) -> Counts:
         if new != old:
             updates.append({"_id": r.id, "_division_id": new[0], "_matched_by": new[1], "_official": new[2],
                             "_conflict": new[3]})
-    if updates:
-        conn.execute(c.update().where(c.c.id == bindparam("_id")).values(
-            division_id=bindparam("_division_id"), matched_by=bindparam("_matched_by"),
-            official_option=bindparam("_official"), conflict=bindparam("_conflict")), updates)
+    run_many(conn, """UPDATE vote_claim SET division_id = :_division_id, matched_by = :_matched_by,
+                      official_option = :_official, conflict = :_conflict WHERE id = :_id""", updates)
     counts.updated = len(updates)  # the claims themselves were counted when they were stored
     return counts
 

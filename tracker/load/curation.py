@@ -207,7 +207,8 @@ def _load_additions(conn: Connection, additions: list[Addition], resolver: Resol
                       "path": a.source or "recorded by hand", "text": a.quote, "canonical_url": None,
                       "raw_sha256": None, "fetched_at": None, "fetch": None, "previous_id": None}
         placed.append((a, sha, 0, len(a.quote), "unverified"))
-    counts = sync(conn, Source.__table__, ("sha256",), stubs.values(), scope=Source.__table__.c.kind == HAND_RECORDED)
+    counts = sync(conn, Source.__table__, ("sha256",), stubs.values(), scope="kind = :kind",
+                  params={"kind": HAND_RECORDED})
     stub_rows = {r.sha256: r for r in conn.execute(
         select(Source.id, Source.sha256, Source.path, Source.url, Source.published, Source.text)
         .where(Source.kind == HAND_RECORDED))} if stubs else {}
@@ -221,7 +222,7 @@ def _load_additions(conn: Connection, additions: list[Addition], resolver: Resol
                                       "and stance)")
         rows[row["fingerprint"]] = row
     counts += sync(conn, Position.__table__, ("fingerprint",), rows.values(),
-                   scope=Position.__table__.c.method == "curated")
+                   scope="method = 'curated'")
     return counts
 
 

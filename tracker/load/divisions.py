@@ -7,13 +7,11 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import repeat
 
-from sqlalchemy import Connection, delete, select
-
 from ..errors import InputError
 from ..formats.division_files import DivisionRecord
-from ..models import Division, Membership, Motion, MotionTopic, Organization, Person, PersonIdentifier, Vote
 from ..queries.common import many_rows
 from ..queries.divisions import Breakdowns
+from ..queries.sql import dialect, first, quote, run, tuples
 from .answers import store_breakdowns
 from .sync import Counts, batched, sync, sync_tuples
 
@@ -26,22 +24,21 @@ class PartyOnDay:
     """Which party each person sat for in a chamber on a given day, from the memberships (read for the people
     asked about only: a division file's few hundred voters, not the whole registry's history)."""
 
-    def __init__(self, conn: Connection, chamber_key: str = "house-of-commons"):
+    def __init__(self, conn, chamber_key: str = "house-of-commons"):
         self._conn = conn
-        self._chamber = conn.execute(select(Organization.id).where(Organization.key == chamber_key)).scalar()
+        found = first(conn, "SELECT id FROM organization WHERE key = :key", {"key": chamber_key})
+        self._chamber = found[0] if found else None
         self._spans: dict[int, list[tuple[str, str, int | None]]] = {}
 
     def _read(self, people: Iterable[int]) -> None:
         wanted = sorted(set(people) - self._spans.keys())
-        m = Membership.__table__.c
         for start in range(0, len(wanted), 500):
             chunk = wanted[start:start + 500]
             spans: dict[int, list[tuple[str, str, int | None]]] = {p: [] for p in chunk}
             # found by person (their index), the chamber picked out here
-            for person_id, chamber, begin, end, party in self._conn.execute(
-                select(m.person_id, m.organization_id, m.start_date, m.end_date, m.on_behalf_of_id)
-                .where(m.person_id.in_(chunk)).order_by(m.id)
-            ).all():
+            for person_id, chamber, begin, end, party in tuples(self._conn, """
+                    SELECT person_id, organization_id, start_date, end_date, on_behalf_of_id FROM membership
+                    WHERE person_id IN :chunk ORDER BY id""", {"chunk": chunk}):
                 if chamber == self._chamber:
                     spans[person_id].append((begin or "0000", end or "9999", party))
             # the latest start first: the seat that covers a day and began last gives the party (ties: the first)
@@ -69,21 +66,25 @@ class PartyOnDay:
         return out
 
 
-def mnis_map(conn: Connection) -> dict[str, int]:
-    t = PersonIdentifier.__table__.c
-    return dict(conn.execute(select(t.identifier, t.person_id).where(t.scheme == "datadotparl_id")).all())
+def mnis_map(conn) -> dict[str, int]:
+    return dict(tuples(conn, "SELECT identifier, person_id FROM person_identifier WHERE scheme = 'datadotparl_id'"))
 
 
 def load_divisions(
-    conn: Connection, records: Iterable[DivisionRecord], motion_for: dict[int, int] | None = None
+    conn, records: Iterable[DivisionRecord], motion_for: dict[int, int] | None = None
 ) -> Counts:
     """Load divisions and votes; ``motion_for`` maps a DivisionId to the motion it decided.
 
     A division with no motion of its own gets one made from its title, so that
-    every division can be listed with its motion. Records are taken a batch at
-    a time, so a whole parliament's votes never sit in memory at once.
+    every division can be listed with its motion. Without ``motion_for`` (a file
+    imported on its own), a division already stored keeps the motion it was tied
+    to, and with it the topics it speaks to. Records are taken a batch at a time,
+    so a whole parliament's votes never sit in memory at once.
     """
-    motion_for = motion_for or {}
+    if motion_for is None:
+        motion_for = dict(tuples(conn, """
+            SELECT d.id, d.motion_id FROM division d JOIN motion m ON m.id = d.motion_id
+            WHERE m.key NOT LIKE :auto""", {"auto": f"{AUTO_MOTION}%"}))
     members = mnis_map(conn)
     party = PartyOnDay(conn)
     breakdowns = Breakdowns(conn)
@@ -97,20 +98,34 @@ def load_divisions(
 
 
 @contextmanager
-def _bulk_of_votes(conn: Connection) -> Iterator[None]:
-    """Into an empty vote table, the votes go in without the person index, which is built once they are all in
-    (the same index, several times faster than kept up row by row). On an error the transaction, and with it
-    the index, is rolled back by the caller."""
-    empty = conn.execute(select(Vote.division_id).limit(1)).first() is None
-    indexes = sorted(Vote.__table__.indexes, key=lambda ix: ix.name) if empty else []
-    for index in indexes:
-        index.drop(conn)
+def _bulk_of_votes(conn) -> Iterator[None]:
+    """Into an empty vote table, the votes go in without its secondary indexes, which are built once they are
+    all in (the same indexes, several times faster than kept up row by row), each as the database itself
+    defines it. On an error the transaction, and with it the indexes, is rolled back by the caller."""
+    empty = first(conn, "SELECT division_id FROM vote LIMIT 1") is None
+    indexes = _vote_indexes(conn) if empty else []
+    for name, _ in indexes:
+        run(conn, f"DROP INDEX {quote(name)}")
     yield
-    for index in indexes:
-        index.create(conn)
+    for _, definition in indexes:
+        run(conn, definition)
 
 
-def _load_batch(conn: Connection, divisions: list[DivisionRecord], motion_for: dict[int, int],
+def _vote_indexes(conn) -> list[tuple[str, str]]:
+    """(name, CREATE INDEX statement) of each index on the vote table that is not its primary key."""
+    if dialect(conn) == "sqlite":
+        found = tuples(conn, """
+            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'vote'
+              AND sql IS NOT NULL AND upper(sql) NOT LIKE 'CREATE UNIQUE%' ORDER BY name""")
+    else:
+        found = tuples(conn, """
+            SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
+            WHERE x.indrelid = CAST('vote' AS regclass) AND NOT x.indisprimary AND NOT x.indisunique
+            ORDER BY c.relname""")
+    return [(name, definition) for name, definition in found]
+
+
+def _load_batch(conn, divisions: list[DivisionRecord], motion_for: dict[int, int],
                 members: dict[str, int], party: PartyOnDay, breakdowns: Breakdowns) -> Counts:
     cast: dict[int, dict[int, str]] = {}  # division → person → option, the first vote given for each
     people: list[tuple[list[int], tuple[str, ...]]] = []  # each record's voters and their options
@@ -141,14 +156,14 @@ def _load_batch(conn: Connection, divisions: list[DivisionRecord], motion_for: d
                     votes.append((rec.id, person_id, option, on_day.get(person_id)))
     counts = _auto_motions(conn, [d for d in divisions if d.id not in motion_for])
     keys = [f"{AUTO_MOTION}{d.id}" for d in divisions]
-    auto = dict(conn.execute(select(Motion.key, Motion.id).where(Motion.key.in_(keys))).all())
-    counts += sync(conn, Division.__table__, ("id",), (
+    auto = dict(tuples(conn, "SELECT key, id FROM motion WHERE key IN :keys", {"keys": keys}))
+    counts += sync(conn, "division", ("id",), (
         {"id": d.id, "motion_id": motion_for.get(d.id, auto.get(f"{AUTO_MOTION}{d.id}")), "chamber": "commons",
          "date": d.date, "number": d.number, "title": d.title, "aye_count": d.aye_count, "no_count": d.no_count}
         for d in divisions
-    ), scope=Division.__table__.c.id.in_([d.id for d in divisions]))
-    counts += sync_tuples(conn, Vote.__table__, VOTE_COLUMNS, ("division_id", "person_id"), votes,
-                          scope=Vote.__table__.c.division_id.in_(list(cast)), distinct=True)
+    ), scope="id IN :ids", params={"ids": [d.id for d in divisions]})
+    counts += sync_tuples(conn, "vote", VOTE_COLUMNS, ("division_id", "person_id"), votes,
+                          scope="division_id IN :ids", params={"ids": list(cast)}, distinct=True)
     # the party breakdowns of these divisions, from the votes in hand
     seen: dict[int, DivisionRecord] = {}
     for d in divisions:
@@ -157,7 +172,7 @@ def _load_batch(conn: Connection, divisions: list[DivisionRecord], motion_for: d
     return counts
 
 
-def _auto_motions(conn: Connection, divisions: list[DivisionRecord]) -> Counts:
+def _auto_motions(conn, divisions: list[DivisionRecord]) -> Counts:
     rows = []
     for d in divisions:
         passed = (d.aye_count or 0) > (d.no_count or 0)
@@ -166,20 +181,27 @@ def _auto_motions(conn: Connection, divisions: list[DivisionRecord]) -> Counts:
             "classification": "amendment" if "amendment" in d.title.lower() else "motion",
             "chamber": "commons", "date": d.date, "result": "passed" if passed else "failed",
         })
-    return sync(conn, Motion.__table__, ("key",), rows)
+    return sync(conn, "motion", ("key",), rows)
 
 
-def _drop_orphan_motions(conn: Connection) -> int:
-    used = select(Division.motion_id).where(Division.motion_id.is_not(None))
-    orphans = select(Motion.id).where(Motion.key.like(f"{AUTO_MOTION}%"), Motion.id.not_in(used))
+_ORPHANS = """SELECT id FROM motion WHERE key LIKE :auto
+                AND id NOT IN (SELECT motion_id FROM division WHERE motion_id IS NOT NULL)"""
+
+
+def _drop_orphan_motions(conn) -> int:
+    """Delete the motions made from a division's title that no division points to any more; how many."""
+    auto = {"auto": f"{AUTO_MOTION}%"}
     # their topic links go with them, here rather than by the cascade: a bulk load may run with the checks off
-    conn.execute(delete(MotionTopic).where(MotionTopic.motion_id.in_(orphans)))
-    result = conn.execute(delete(Motion).where(Motion.id.in_(orphans)))
-    return result.rowcount or 0
+    run(conn, f"DELETE FROM motion_topic WHERE motion_id IN ({_ORPHANS})", auto)
+    return run(conn, f"DELETE FROM motion WHERE id IN ({_ORPHANS})", auto)
 
 
-def division_records(conn: Connection, ids: Iterable[int]) -> list[tuple[DivisionRecord, dict]]:
+def division_records(conn, ids: Iterable[int]) -> list[tuple[DivisionRecord, dict]]:
     """Stored divisions back as records, with MNIS id → (name, party) for each voter."""
+    from sqlalchemy import select
+
+    from ..models import Division, Organization, Person, PersonIdentifier, Vote
+
     ident = PersonIdentifier.__table__
     out = []
     for division in conn.execute(select(Division.__table__).where(Division.id.in_(list(ids))).order_by(Division.id)):

@@ -58,5 +58,5 @@ def load_topics(conn: Connection, topics: list[TopicDef]) -> Counts:
             rows.append({"motion_id": motion_of[td.division], "topic_id": topic_ids[t.slug],
                          "aye_means": td.aye_means})
     counts += sync(conn, MotionTopic.__table__, ("motion_id", "topic_id"), rows,
-                   scope=MotionTopic.__table__.c.topic_id.in_([topic_ids[t.slug] for t in topics]))
+                   scope="topic_id IN :topics", params={"topics": [topic_ids[t.slug] for t in topics]})
     return counts

@@ -19,7 +19,6 @@ from sqlalchemy import Connection, and_, func, select
 
 from ..extract.records import Directory, Extraction, precision_of
 from ..models import (
-    Division,
     Mention,
     Person,
     Position,
@@ -28,7 +27,6 @@ from ..models import (
     Topic,
     VoteClaim,
 )
-from .claims import check_vote_claims
 from .sync import Counts, id_map, sync
 
 if TYPE_CHECKING:
@@ -113,14 +111,13 @@ def load_sources(conn: Connection, items: Iterable[Extracted], directory: Direct
 
     for it in items:
         sid, text, sha, ex = sources[it.article.sha256], it.article.text, it.article.sha256, it.extraction
-        here = Mention.__table__.c.source_id == sid
         counts += sync(conn, Mention.__table__, ("source_id", "start", "end"), (
             {"source_id": sid, "start": m.start, "end": m.end, "text": m.text,
              "person_id": person_id(m.person_key, m.person_name), "resolved_by": m.resolved_by,
              "confidence": round(m.confidence, 3), "role": m.role,
              "is_mp": is_mp(m.person_key, it.article.meta.published, m.is_mp)}
             for m in ex.mentions
-        ), scope=here)
+        ), scope="source_id = :sid", params={"sid": sid})
         rows: dict[str, dict] = {}
         for p in ex.positions:
             if p.topic not in topics:
@@ -140,7 +137,7 @@ def load_sources(conn: Connection, items: Iterable[Extracted], directory: Direct
                 rows[fp] = row
         _keep_corrections(conn, sid, rows)
         counts += sync(conn, Position.__table__, ("fingerprint",), rows.values(),
-                       scope=and_(Position.__table__.c.source_id == sid, Position.__table__.c.method == "extracted"),
+                       scope="source_id = :sid AND method = 'extracted'", params={"sid": sid},
                        keep=("status", "note"))
         counts += sync(conn, VoteClaim.__table__, ("source_id", "start", "end"), (
             {"source_id": sid, "person_id": person_id(v.person_key, v.person_name),
@@ -148,7 +145,7 @@ def load_sources(conn: Connection, items: Iterable[Extracted], directory: Direct
              "date_precision": v.date_precision or precision_of(v.date), "quote": v.quote, "start": v.start,
              "end": v.end, "confidence": round(v.confidence, 3), "stated_division_id": v.division_id}
             for v in ex.vote_claims
-        ), scope=VoteClaim.__table__.c.source_id == sid)
+        ), scope="source_id = :sid", params={"sid": sid})
         counts += sync(conn, ReportedTally.__table__, ("source_id", "start", "end"), (
             {"source_id": sid, "motion": t.motion, "chamber": t.chamber, "date": t.date,
              "date_precision": t.date_precision or precision_of(t.date), "ayes": t.ayes, "noes": t.noes,
@@ -156,7 +153,7 @@ def load_sources(conn: Connection, items: Iterable[Extracted], directory: Direct
              "party_counts": json.dumps([{"party": c.party, "aye": c.aye, "no": c.no} for c in t.party_counts]),
              "confidence": round(t.confidence, 3)}
             for t in ex.tallies
-        ), scope=ReportedTally.__table__.c.source_id == sid)
+        ), scope="source_id = :sid", params={"sid": sid})
     return counts
 
 
@@ -188,39 +185,3 @@ def _local_people(conn: Connection, items: list[Extracted]) -> Counts:
          "honorific": None, "in_registry": False}
         for k, n in sorted(names.items())
     ))
-
-
-def link_to_divisions(conn: Connection) -> Counts:
-    """Link reported tallies and vote claims to the official division they speak of, and flag conflicts.
-
-    How a vote claim is matched and checked: ``tracker.load.claims``.
-    """
-    counts = Counts()
-    divisions = conn.execute(select(Division.id, Division.date, Division.aye_count, Division.no_count)).all()
-    by_date: dict[str, list] = {}
-    for d in divisions:
-        by_date.setdefault(d.date, []).append(d)
-
-    t = ReportedTally.__table__
-    updates = []
-    for row in conn.execute(select(t)).mappings():
-        match = None
-        if row["chamber"] in ("commons", None) and row["date_precision"] == "day":
-            candidates = by_date.get(row["date"], [])
-            scored = sorted(candidates, key=lambda d: abs((d.aye_count or 0) - (row["ayes"] or 0))
-                            + abs((d.no_count or 0) - (row["noes"] or 0)))
-            if scored:
-                best = scored[0]
-                close = abs((best.aye_count or 0) - (row["ayes"] or 0)) + abs((best.no_count or 0) - (row["noes"] or 0))
-                if close <= 10:
-                    match = best
-        conflict = bool(match) and (match.aye_count, match.no_count) != (row["ayes"], row["noes"])
-        new = {"division_id": match.id if match else None, "conflict": conflict}
-        if (row["division_id"], bool(row["conflict"])) != (new["division_id"], new["conflict"]):
-            updates.append((row["id"], new))
-    for rid, new in updates:
-        conn.execute(t.update().where(t.c.id == rid).values(**new))
-    counts.updated += len(updates)
-
-    counts += check_vote_claims(conn)
-    return counts

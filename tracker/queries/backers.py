@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import Connection, and_, or_, select
-
-from ..models import Division, Motion, MotionTopic, Position, Source, Vote
 from .answers import party_matches
 from .common import SUPPORTING_OPTIONS, Seats, SourceRef, find_topic, many_rows, names_of, source_ref
+from .sql import records, tuples
 
 EVIDENCE_KINDS = ("statements", "votes", "all")
 
@@ -48,7 +46,7 @@ class BackerRow:
 
 @many_rows()
 def who_backed(
-    conn: Connection,
+    conn,
     topic: str,
     *,
     party: str | None = None,
@@ -61,36 +59,35 @@ def who_backed(
     t = find_topic(conn, topic)
     found: dict[int, list[Evidence]] = defaultdict(list)
     if evidence in ("statements", "all"):
-        query = (
-            select(Position.id, Position.person_id, Position.date, Position.quote, Source.id.label("source_id"),
-                   Source.url, Source.outlet, Source.path, Source.published)
-            .join(Source, Source.id == Position.source_id)
-            .where(Position.topic_id == t.id, Position.stance == "support", Position.status != "rejected",
-                   Position.person_id.is_not(None))
-            .order_by(Position.date.nulls_first(), Position.id)
-        )
         sources: dict[int, SourceRef] = {}  # a source quoted many times is one object
-        for r in conn.execute(query).all():
+        for r in records(conn, """
+                SELECT p.id, p.person_id, p.date, p.quote, s.id AS source_id, s.url, s.outlet, s.path, s.published
+                FROM position p JOIN source s ON s.id = p.source_id
+                WHERE p.topic_id = :topic AND p.stance = 'support' AND p.status != 'rejected'
+                  AND p.person_id IS NOT NULL
+                ORDER BY p.date IS NOT NULL, p.date, p.id""", {"topic": t.id}):
             ref = sources.get(r.source_id)
             if ref is None:
                 ref = sources[r.source_id] = source_ref(r)
             found[r.person_id].append(Evidence("statement", r.date, r.quote, ref, position_id=r.id))
     if evidence in ("votes", "all"):
-        linked = conn.execute(
-            select(Division.id, Division.date, Division.title, Motion.title, MotionTopic.aye_means)
-            .join(MotionTopic, MotionTopic.motion_id == Division.motion_id)
-            .outerjoin(Motion, Motion.id == Division.motion_id)
-            .where(MotionTopic.topic_id == t.id).order_by(Division.date, Division.id)
-        ).all()
+        linked = tuples(conn, """
+            SELECT d.id, d.date, d.title, m.title, mt.aye_means
+            FROM division d JOIN motion_topic mt ON mt.motion_id = d.motion_id
+            LEFT JOIN motion m ON m.id = d.motion_id
+            WHERE mt.topic_id = :topic ORDER BY d.date, d.id""", {"topic": t.id})
         about = {d: (day, motion_title or title) for d, day, title, motion_title, _ in linked}
-        backing = [and_(Vote.division_id.in_(ids), Vote.option.in_(SUPPORTING_OPTIONS[means]))
-                   for means in ("support", "oppose")
-                   if (ids := [d for d, *_, aye_means in linked if aye_means == means])]
+        backing, params = [], {}
+        for means in ("support", "oppose"):
+            ids = [d for d, *_, aye_means in linked if aye_means == means]
+            if ids:
+                backing.append(f"(division_id IN :{means} AND option IN :{means}_options)")
+                params.update({means: ids, f"{means}_options": list(SUPPORTING_OPTIONS[means])})
         if backing:
             # one narrow row per vote; what each division is comes from `about`
-            query = select(Vote.person_id, Vote.option, Vote.division_id).where(or_(*backing))
             shared: dict[tuple[int, str], Evidence] = {}  # many people cast the same vote: one object each
-            for person_id, option, division_id in conn.execute(query).all():
+            for person_id, option, division_id in tuples(
+                    conn, f"SELECT person_id, option, division_id FROM vote WHERE {' OR '.join(backing)}", params):
                 ev = shared.get((division_id, option))
                 if ev is None:
                     day, title = about[division_id]

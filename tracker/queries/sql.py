@@ -84,3 +84,47 @@ def first(conn, sql: str, params: dict | None = None):
 def column(conn, sql: str, params: dict | None = None) -> list:
     """The first column of every row."""
     return [r[0] for r in tuples(conn, sql, params)]
+
+
+def mappings(conn, sql: str, params: dict | None = None) -> list[dict]:
+    """Every row of ``sql`` as a dict of column → value."""
+    sql, params = expand(sql, params)
+    if is_plain(conn):
+        cursor = conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+    from sqlalchemy import text
+
+    return [dict(r) for r in conn.execute(text(sql), params).mappings().all()]
+
+
+def run(conn, sql: str, params: dict | None = None) -> int:
+    """Run a statement that returns no rows; how many rows it changed (-1 when the driver cannot tell)."""
+    sql, params = expand(sql, params)
+    if is_plain(conn):
+        return conn.execute(sql, params).rowcount
+    from sqlalchemy import text
+
+    return conn.execute(text(sql), params).rowcount
+
+
+def run_many(conn, sql: str, seq: list[dict]) -> None:
+    """Run a statement once for each dict of parameters in ``seq`` (no list parameters)."""
+    if not seq:
+        return
+    if is_plain(conn):
+        conn.executemany(sql, seq)
+        return
+    from sqlalchemy import text
+
+    conn.execute(text(sql), seq)
+
+
+def dialect(conn) -> str:
+    """``sqlite`` or ``postgresql``: which engine ``conn`` speaks to."""
+    return "sqlite" if is_plain(conn) else conn.dialect.name
+
+
+def quote(identifier: str) -> str:
+    """A table or column name, quoted as both engines read it."""
+    return '"{}"'.format(identifier.replace('"', '""'))
