@@ -26,6 +26,13 @@ class Run:
     seconds: float
     max_rss_mb: float
     output: str
+    times: tuple[float, ...] = ()  # every run's seconds, when ``seconds`` is their median
+
+
+def median_run(runs: list[Run]) -> Run:
+    """One :class:`Run` for several of the same command: the median time, the largest peak memory."""
+    times = tuple(r.seconds for r in runs)
+    return Run(statistics.median(times), max(r.max_rss_mb for r in runs), runs[0].output, times)
 
 
 def run(cmd: list[str], **kwargs) -> Run:

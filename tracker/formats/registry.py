@@ -21,18 +21,8 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..extract.records import Directory, DirectoryPerson, Seat
+from .chambers import CHAMBER_ORGS
 
-# registry chamber slugs → organization keys of the chambers
-CHAMBER_ORGS = {
-    "commons": ("house-of-commons", "House of Commons"),
-    "lords": ("house-of-lords", "House of Lords"),
-    "scotland": ("scottish-parliament", "Scottish Parliament"),
-    "wales": ("welsh-parliament", "Senedd"),
-    "ni": ("northern-ireland-assembly", "Northern Ireland Assembly"),
-    "london": ("london-assembly", "London Assembly"),
-    "crown": ("crown", "Crown"),
-}
-CHAMBER_OF_ORG = {org: chamber for chamber, (org, _) in CHAMBER_ORGS.items()}
 TWFY_PREFIX = "uk.org.publicwhip/person/"
 _TITLE_SUFFIX = re.compile(r"\s*\((?:[A-Z][a-z]+)\)\s*$")  # "(Lord)", "(Baroness)", "(Marquess)", "(Sir)"
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

@@ -7,7 +7,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from ..formats.registry import CHAMBER_OF_ORG
+from ..formats.chambers import CHAMBER_OF_ORG
 from .answers import TopicRow, topic
 from .sql import tuples
 

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from itertools import repeat
 
 from ..errors import NotFound
-from ..formats.registry import CHAMBER_OF_ORG
+from ..formats.chambers import CHAMBER_OF_ORG
 from .common import SIDE, Seats
 from .sql import column, first, is_plain, records, tuples
 

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, select
 from sqlalchemy.orm import aliased
 
 from ..extract.records import Directory, DirectoryPerson, Seat, TopicSpec, TopicVote
-from ..formats.registry import CHAMBER_OF_ORG
+from ..formats.chambers import CHAMBER_OF_ORG
 from ..models import Division, Membership, MotionTopic, Organization, Person, PersonAlias, Topic
 
 

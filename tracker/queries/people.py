@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
 from ..errors import NotFound
-from ..formats.registry import CHAMBER_OF_ORG
+from ..formats.chambers import CHAMBER_OF_ORG
 from .sql import column, first, records, tuples
 
 _HONORIFICS = re.compile(

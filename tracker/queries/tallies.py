@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-from ..formats.registry import CHAMBER_ORGS
+from ..formats.chambers import CHAMBER_ORGS
 from .common import SourceRef, source_ref
 from .sql import records
 
