@@ -31,7 +31,8 @@ are fetched whole, a vote that thousands cast the same way is one shared object,
 collector is paused while rows are built. Every load ends by refreshing the planner's statistics (ANALYZE on
 PostgreSQL, a sampled ANALYZE on SQLite). The machine is shared: the load average when the run began is in the
 table below, and other work ran during it, so medians carry noise; the fastest of the runs is shown beside
-each."""
+each. A command's time runs from its start to its exit; its peak memory is its own, read from the kernel by a
+small launcher that starts it (the launcher's 9 MB or so are counted in every figure alike)."""
 QUESTION_MS = 100
 HELP_S = 0.3
 IMPORT_MB = 300

@@ -35,17 +35,38 @@ def median_run(runs: list[Run]) -> Run:
     return Run(statistics.median(times), max(r.max_rss_mb for r in runs), runs[0].output, times)
 
 
+# Each command is started by a small launcher, which times it from spawn to exit and asks the kernel for its peak
+# memory. Started from this process instead, a command would count this (large) benchmark process's pages in its
+# own peak: the kernel carries the memory a process had before it exec'd into the new program's figure. The
+# launcher's own few megabytes are carried the same way, alike for every command.
+_LAUNCHER = """
+import json, os, sys, time
+started = time.perf_counter()
+pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
+_, status, usage = os.wait4(pid, 0)
+elapsed = time.perf_counter() - started
+with open(sys.argv[1], "w") as out:
+    json.dump([elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status)], out)
+"""
+
+
 def run(cmd: list[str], **kwargs) -> Run:
     """Run ``cmd`` to the end; its wall time and peak resident memory (from the kernel's own account)."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kwargs)
-    output = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{output}")
-    return Run(elapsed, usage.ru_maxrss / 1024, output)
+    import json
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="bench-run-") as scratch:
+        figures = Path(scratch) / "figures.json"
+        proc = subprocess.Popen([sys.executable, "-I", "-S", "-c", _LAUNCHER, str(figures), *cmd],
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kwargs)
+        output = proc.stdout.read()
+        proc.wait()
+        if proc.returncode != 0 or not figures.is_file():
+            raise RuntimeError(f"{' '.join(cmd)} could not be started ({proc.returncode}):\n{output}")
+        elapsed, max_rss_kib, code = json.loads(figures.read_text())
+    if code != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({code}):\n{output}")
+    return Run(elapsed, max_rss_kib / 1024, output)
 
 
 def best(times: list[float]) -> str:
