@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import re
@@ -9,6 +10,7 @@ import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from contextlib import contextmanager
@@ -52,9 +54,6 @@ with open(sys.argv[1], "w") as out:
 
 def run(cmd: list[str], **kwargs) -> Run:
     """Run ``cmd`` to the end; its wall time and peak resident memory (from the kernel's own account)."""
-    import json
-    import tempfile
-
     with tempfile.TemporaryDirectory(prefix="bench-run-") as scratch:
         figures = Path(scratch) / "figures.json"
         proc = subprocess.Popen([sys.executable, "-I", "-S", "-c", _LAUNCHER, str(figures), *cmd],

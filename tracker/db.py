@@ -60,6 +60,24 @@ def connect_sqlite(path: str | os.PathLike) -> sqlite3.Connection:
     return conn
 
 
+@contextmanager
+def sqlite_connection(target: Target) -> Iterator[sqlite3.Connection]:
+    """A plain sqlite3 connection, outside any transaction, to a SQLite file's path (opened and closed here) or
+    from a SQLite engine's pool (given back after)."""
+    if is_path(target):
+        conn = connect_sqlite(target)
+        try:
+            yield conn
+        finally:
+            conn.close()
+        return
+    raw = target.raw_connection()
+    try:
+        yield raw.driver_connection
+    finally:
+        raw.close()
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
@@ -124,7 +142,7 @@ def broken_foreign_key(conn: Connection | sqlite3.Connection) -> str | None:
     """On SQLite, a foreign key of any table that points to no row (as words), else None; what
     ``PRAGMA foreign_key_check`` finds, asked set-wise: each distinct value of a key column once (read from
     its index, when it has one), not every row. ``conn`` is a plain sqlite3 connection or a SQLAlchemy one."""
-    q = _quote
+    q = quote_identifier
     driver = conn if isinstance(conn, sqlite3.Connection) else conn.connection.driver_connection
 
     def one(sql: str):
@@ -198,14 +216,11 @@ def _at_head(engine: Target) -> bool:
     if is_path(engine):
         if not Path(engine).expanduser().is_file():
             return False
-        conn = connect_sqlite(engine)
-        try:
+        with sqlite_connection(engine) as conn:
             if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
                             ).fetchone() is None:
                 return False
             return [r for (r,) in conn.execute("SELECT version_num FROM alembic_version")] == [head]
-        finally:
-            conn.close()
     from sqlalchemy import inspect, text
 
     with engine.connect() as conn:
@@ -252,25 +267,26 @@ def downgrade(engine: Engine, revision: str = "base") -> None:
 FTS_TABLES = {"source": ("title", "outlet", "text"), "position": ("quote", "speaker_as_written")}
 
 
-def _quote(identifier: str) -> str:
+def quote_identifier(identifier: str) -> str:
+    """A table or column name, quoted as SQLite and PostgreSQL both read it."""
     return '"{}"'.format(identifier.replace('"', '""'))
 
 
 def fts_statements(table: str, columns: tuple[str, ...]) -> list[str]:
     """The statements that make ``table``'s FTS5 index, fill it and keep it up to date, as sqlite-utils writes
     them."""
-    fts, cols = _quote(f"{table}_fts"), ", ".join(_quote(c) for c in columns)
-    old = ", ".join(f"old.{_quote(c)}" for c in columns)
-    new = ", ".join(f"new.{_quote(c)}" for c in columns)
-    name = _quote(table)
+    fts, cols = quote_identifier(f"{table}_fts"), ", ".join(quote_identifier(c) for c in columns)
+    old = ", ".join(f"old.{quote_identifier(c)}" for c in columns)
+    new = ", ".join(f"new.{quote_identifier(c)}" for c in columns)
+    name = quote_identifier(table)
     return [
         f"CREATE VIRTUAL TABLE {fts} USING FTS5 (\n    {cols},\n    tokenize='porter',\n    content={name}\n)",
         f"INSERT INTO {fts} (rowid, {cols})\n    SELECT rowid, {cols} FROM {name};",
-        f"CREATE TRIGGER {_quote(table + '_ai')} AFTER INSERT ON {name} BEGIN\n"
+        f"CREATE TRIGGER {quote_identifier(table + '_ai')} AFTER INSERT ON {name} BEGIN\n"
         f"  INSERT INTO {fts} (rowid, {cols}) VALUES (new.rowid, {new});\nEND;",
-        f"CREATE TRIGGER {_quote(table + '_ad')} AFTER DELETE ON {name} BEGIN\n"
+        f"CREATE TRIGGER {quote_identifier(table + '_ad')} AFTER DELETE ON {name} BEGIN\n"
         f"  INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES('delete', old.rowid, {old});\nEND;",
-        f"CREATE TRIGGER {_quote(table + '_au')} AFTER UPDATE ON {name} BEGIN\n"
+        f"CREATE TRIGGER {quote_identifier(table + '_au')} AFTER UPDATE ON {name} BEGIN\n"
         f"  INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES('delete', old.rowid, {old});\n"
         f"  INSERT INTO {fts} (rowid, {cols}) VALUES (new.rowid, {new});\nEND;",
     ]
@@ -281,18 +297,9 @@ def ensure_fts(engine: Target | sqlite3.Connection) -> None:
     file's path, or a plain sqlite3 connection outside any transaction)."""
     if isinstance(engine, sqlite3.Connection):
         _ensure_fts(engine)
-    elif is_path(engine):
-        conn = connect_sqlite(engine)
-        try:
+    elif is_path(engine) or is_sqlite(engine):
+        with sqlite_connection(engine) as conn:
             _ensure_fts(conn)
-        finally:
-            conn.close()
-    elif engine.dialect.name == "sqlite":
-        raw = engine.raw_connection()
-        try:
-            _ensure_fts(raw.driver_connection)
-        finally:
-            raw.close()
 
 
 def _ensure_fts(conn: sqlite3.Connection) -> None:

@@ -112,14 +112,10 @@ def import_divisions(
 
     Example: `tracker import divisions votematrix-2019.dat`
     """
-    from ..queries.common import many_rows
+    from ..jobs.build import import_divisions as run
 
-    # the collector paused from here: the load makes half a million rows, none of them garbage in a cycle
-    with many_rows():
-        from ..jobs.build import import_divisions as run
-
-        # a SQLite file is loaded through plain sqlite3: the command need not load SQLAlchemy
-        print_report(run(sqlite_file() or open_engine(create=True), paths))
+    # a SQLite file is loaded through plain sqlite3: the command need not load SQLAlchemy
+    print_report(run(sqlite_file() or open_engine(create=True), paths))
 
 
 @seeds_app.command("registry")

@@ -131,20 +131,15 @@ def finish(engine: Target) -> None:
     bulk load are planned on what the tables now hold rather than on what they held before (which index finds
     one person's statements among a topic's thousands), and on SQLite the write-ahead log is folded into the
     file. ``engine`` may be a SQLite file's path, as for :func:`import_divisions`."""
-    if db.is_path(engine) or engine.dialect.name == "sqlite":
-        conn = db.connect_sqlite(engine) if db.is_path(engine) else None
-        raw = engine.raw_connection() if conn is None else None
-        driver = conn if conn is not None else raw.driver_connection
-        try:
-            ensure_fts(driver)
+    if db.is_path(engine) or db.is_sqlite(engine):
+        with db.sqlite_connection(engine) as conn:
+            ensure_fts(conn)
             # sampled statistics: a few milliseconds even at millions of votes
-            driver.execute("PRAGMA analysis_limit=1000")
-            driver.execute("BEGIN")
-            driver.execute("ANALYZE")
-            driver.execute("COMMIT")
-            driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            (conn or raw).close()
+            conn.execute("PRAGMA analysis_limit=1000")
+            conn.execute("BEGIN")
+            conn.execute("ANALYZE")
+            conn.execute("COMMIT")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     elif engine.dialect.name == "postgresql":
         from ..models import Base
 

@@ -118,7 +118,7 @@ def store_breakdowns(conn, breakdowns) -> Counts:
         nonlocal counts
         if done:
             counts += sync(conn, PARTY_VOTES, ("division_id", "party"), rows, scope="division_id IN :done",
-                           params={"done": list(done)})
+                           params={"done": done})
             rows.clear()
             done.clear()
 

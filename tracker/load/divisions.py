@@ -7,11 +7,12 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import repeat
 
+from ..db import quote_identifier as quote
 from ..errors import InputError
 from ..formats.division_files import DivisionRecord
 from ..queries.common import many_rows
 from ..queries.divisions import Breakdowns
-from ..queries.sql import dialect, first, quote, run, tuples
+from ..queries.sql import dialect, first, run, tuples
 from .answers import store_breakdowns
 from .sync import Counts, batched, sync, sync_tuples
 
@@ -44,17 +45,10 @@ class PartyOnDay:
             # the latest start first: the seat that covers a day and began last gives the party (ties: the first)
             self._spans.update((p, sorted(s, key=lambda span: span[0], reverse=True)) for p, s in spans.items())
 
-    def __call__(self, person_id: int, day: str) -> int | None:
-        self._read((person_id,))
-        for start, end, party in self._spans[person_id]:
-            if start <= day <= end:
-                return party
-        return None
-
     def on_days(self, days: list[str], people: Iterable[int]) -> dict[str, dict[int, int | None]]:
         """Day → {person: party} for ``people`` on each of ``days`` (sorted); a person without a seat that day is
-        left out (no party). What :meth:`__call__` gives, worked out a seat at a time instead of a vote at a
-        time."""
+        left out (no party): the seat that covers the day and began last, worked out a seat at a time instead of
+        a vote at a time."""
         people = list(people)
         self._read(people)
         out: dict[str, dict[int, int | None]] = {day: {} for day in days}
@@ -122,7 +116,7 @@ def _vote_indexes(conn) -> list[tuple[str, str]]:
             SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
             WHERE x.indrelid = CAST('vote' AS regclass) AND NOT x.indisprimary AND NOT x.indisunique
             ORDER BY c.relname""")
-    return [(name, definition) for name, definition in found]
+    return found
 
 
 def _load_batch(conn, divisions: list[DivisionRecord], motion_for: dict[int, int],

@@ -20,7 +20,8 @@ from itertools import islice
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from ..queries.sql import dialect, is_plain, mappings, quote, run, run_many, tuples
+from ..db import quote_identifier as quote
+from ..queries.sql import dialect, is_plain, mappings, run, run_many, tuples
 
 if TYPE_CHECKING:
     from sqlalchemy import Table

@@ -124,7 +124,3 @@ def dialect(conn) -> str:
     """``sqlite`` or ``postgresql``: which engine ``conn`` speaks to."""
     return "sqlite" if is_plain(conn) else conn.dialect.name
 
-
-def quote(identifier: str) -> str:
-    """A table or column name, quoted as both engines read it."""
-    return '"{}"'.format(identifier.replace('"', '""'))
